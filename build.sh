@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The book's one entry point.
+#   ./build.sh                 set up what is missing, evaluate every tab, write the HTML book
+#   ./build.sh test            the same, then run every test suite
+#   ./build.sh setup           only create or update the environments and kernels
+#   ./build.sh --tabs a,b      any of the above for some tabs only
+#   ./build.sh build --no-setup   build with the environments as they are
+# The work is done by tools/book.py inside the toolchain environment (.envs/book).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Any Python 3.9+ can bootstrap: tools/envs.py needs only the standard library.
+for py in python3.11 python3 python; do
+  if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 9))'; then
+    break
+  fi
+  py=""
+done
+[ -n "$py" ] || { echo "error: build.sh needs Python 3.9 or newer (3.11 for the MXNet tab)" >&2; exit 1; }
+
+envs="${D2L_ENVS_DIR:-$PWD/.envs}"
+"$py" tools/envs.py book
+exec "$envs/book/bin/python" -m tools.book "$@"

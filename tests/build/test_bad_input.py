@@ -1,0 +1,212 @@
+"""The build's behaviour on a small book of its own: good input builds, bad input
+stops the build with a message that names the file, the tab and the cell, and the
+last good HTML book stays as it was."""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SECTION = "chapters/sec.md"
+
+CONFIG = """\
+[project]
+name = fixture
+title = Fixture book
+[build]
+source_dir = chapters
+output_dir = _build
+index = index
+notebooks = **/*.md
+tabs = mxnet, pytorch, tensorflow, jax
+"""
+
+INDEX = """\
+# Fixture
+
+```toc
+sec
+```
+"""
+
+GOOD = """\
+# A section
+
+```{.python .input}
+%%tab pytorch
+x = 6 * 7
+```
+
+```{.python .input}
+%%tab jax
+y = [i * i for i in range(4)]
+```
+
+:begin_tab:`pytorch`
+Text for PyTorch.
+:end_tab:
+
+:begin_tab:`jax`
+Text for JAX.
+:end_tab:
+
+```{.python .input}
+%%tab pytorch
+print(x)
+```
+
+```{.python .input}
+%%tab jax
+print(y)
+```
+"""
+
+
+def run_build(book, *args, env=None):
+    environ = dict(os.environ, PYTHONPATH=ROOT, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "tools.book", "build", "--no-setup", *args],
+                          cwd=book, env=environ, capture_output=True, text=True, timeout=600)
+
+
+def tree_digest(folder):
+    """One hash over every file's path and bytes below ``folder`` (links followed)."""
+    h = hashlib.sha256()
+    for base, _, files in sorted(os.walk(folder)):
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            h.update(os.path.relpath(path, folder).encode())
+            with open(path, "rb") as f:
+                h.update(f.read())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    book = tmp_path_factory.mktemp("book")
+    (book / "chapters").mkdir()
+    (book / "config.ini").write_text(CONFIG)
+    (book / "chapters" / "index.md").write_text(INDEX)
+    (book / SECTION).write_text(GOOD)
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return book
+
+
+@pytest.fixture
+def book(built_book, tmp_path):
+    """A fresh copy of the good, built book, for one test to break."""
+    copy = tmp_path / "book"
+    shutil.copytree(built_book, copy, symlinks=True)
+    return copy
+
+
+def test_good_book_builds_html_and_notebooks(built_book):
+    html = (built_book / "_build" / "html" / "sec.html").read_text()
+    assert "mdl-tabs__tab" in html and ">pytorch<" in html and ">jax<" in html
+    assert "42" in html and "[0, 1, 4, 9]" in html
+    for tab, output in (("pytorch", "42\n"), ("jax", "[0, 1, 4, 9]\n")):
+        nb = json.loads((built_book / "_build" / "notebooks" / tab / "sec.ipynb").read_text())
+        assert nb["metadata"]["kernelspec"]["name"] == f"d2l-{tab}"
+        outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+        assert [o["text"] for o in outputs] == [output]
+    # tabs without code in this section get no notebook
+    assert not (built_book / "_build" / "notebooks" / "mxnet" / "sec.ipynb").exists()
+
+
+def test_unchanged_book_is_not_evaluated_again(book):
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "sec [pytorch]: unchanged" in proc.stdout and "ran" not in proc.stdout
+
+
+def assert_failed(book, digest, proc, *expected):
+    """The build stopped, said each of ``expected``, and left the HTML book as it was."""
+    assert proc.returncode != 0, proc.stdout
+    for text in expected:
+        assert text in proc.stderr, f"{text!r} not in:\n{proc.stderr}"
+    assert "NameError" not in proc.stderr
+    assert tree_digest(book / "_build" / "html") == digest
+
+
+def _break(book, old, new):
+    path = book / SECTION
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_unknown_tab_in_code_cell(book):
+    digest = tree_digest(book / "_build" / "html")
+    _break(book, "%%tab jax\ny = [", "%%tab jaxx\ny = [")
+    assert_failed(book, digest, run_build(book),
+                  SECTION, "unknown tab 'jaxx'", '"y = [i * i for i in range(4)]"')
+
+
+def test_unknown_tab_in_text_block(book):
+    digest = tree_digest(book / "_build" / "html")
+    _break(book, ":begin_tab:`jax`", ":begin_tab:`tf`")
+    assert_failed(book, digest, run_build(book), SECTION, "unknown tab 'tf'", "Text for JAX.")
+
+
+def test_unclosed_tab_block(book):
+    digest = tree_digest(book / "_build" / "html")
+    _break(book, "Text for JAX.\n:end_tab:", "Text for JAX.")
+    assert_failed(book, digest, run_build(book), f"{SECTION}:", "never closed")
+
+
+def test_failing_cell_names_file_tab_cell_and_original_exception(book):
+    digest = tree_digest(book / "_build" / "html")
+    # x is defined in the failing cell: running on would end in a NameError at print(x)
+    _break(book, "x = 6 * 7", "x = 6 / 0")
+    assert_failed(book, digest, run_build(book),
+                  SECTION, "[pytorch]", '"x = 6 / 0"', "ZeroDivisionError: division by zero")
+
+
+def test_missing_environment(book, tmp_path):
+    empty = tmp_path / "no-envs"
+    empty.mkdir()
+    digest = tree_digest(book / "_build" / "html")
+    proc = run_build(book, "--tabs", "pytorch", env={"D2L_ENVS_DIR": str(empty)})
+    assert_failed(book, digest, proc, "environment for 'pytorch' is missing", "./build.sh setup")
+
+
+def _fake_env(envs_dir, tab, script):
+    """An environment whose python is the given shell script, with a stamp and a kernel."""
+    from tools import envs
+    bin_dir = envs_dir / tab / "bin"
+    bin_dir.mkdir(parents=True)
+    (envs_dir / tab / ".d2l-stamp").write_text("fake\n")
+    python = bin_dir / "python"
+    python.write_text("#!/bin/sh\n" + textwrap.dedent(script))
+    python.chmod(0o755)
+    spec = envs_dir / "jupyter" / "kernels" / envs.kernel_name(tab)
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps(
+        {"argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+         "display_name": "fake", "language": "python"}))
+
+
+def test_broken_environment_python_does_not_run(book, tmp_path):
+    envs_dir = tmp_path / "envs"
+    _fake_env(envs_dir, "pytorch", "exit 1\n")
+    digest = tree_digest(book / "_build" / "html")
+    proc = run_build(book, "--tabs", "pytorch", env={"D2L_ENVS_DIR": str(envs_dir)})
+    assert_failed(book, digest, proc, "environment for 'pytorch' is broken")
+
+
+def test_broken_environment_kernel_does_not_start(book, tmp_path):
+    envs_dir = tmp_path / "envs"
+    # answers the version check, but cannot start a kernel (as without ipykernel)
+    _fake_env(envs_dir, "pytorch", f"""\
+        if [ "$1" = "-c" ]; then exec {sys.executable} "$@"; fi
+        echo "No module named ipykernel_launcher" >&2; exit 1
+        """)
+    _break(book, "x = 6 * 7", "x = 6 * 7  # edited, so the cached outputs no longer apply")
+    digest = tree_digest(book / "_build" / "html")
+    proc = run_build(book, "--tabs", "pytorch", env={"D2L_ENVS_DIR": str(envs_dir)})
+    assert_failed(book, digest, proc, SECTION, "[pytorch]", "kernel d2l-pytorch failed")

@@ -1,0 +1,448 @@
+"""The book's build driver, run by ``build.sh`` inside the toolchain environment.
+
+Pipeline, for the book in the current directory (its ``config.ini``):
+
+1. check   every section: it parses, and every ``%%tab`` / ``:begin_tab:`` names a known tab;
+2. eval    each section in each tab, in that tab's own kernel (``d2l-<tab>``), in parallel;
+           a notebook whose code, ``d2l`` module, pinned requirements and build
+           configuration are unchanged is not run again: its outputs are reused;
+3. html    merge the tabs of each section (d2lbook), convert to rst (d2lbook), run
+           Sphinx into a work folder, and only when that succeeds point ``_build/html``
+           at a fresh copy, so the last good book stays readable until then.
+
+Outputs: ``_build/notebooks/<tab>/…ipynb`` (one notebook per section per framework, with
+outputs) and ``_build/html``.
+"""
+import argparse
+import concurrent.futures
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from tools import envs
+
+BUILD_FORMAT = "1"  # bump to invalidate every evaluated notebook
+OUT = "_build"
+
+
+class BuildError(RuntimeError):
+    """A problem in the book's sources or environments; the message says where."""
+
+
+def say(msg):
+    print(msg, flush=True)
+
+
+def _first_line(source):
+    for line in source.splitlines():
+        if line.strip() and not line.lstrip().startswith("%%tab"):
+            return line.strip()
+    return source.strip().splitlines()[0] if source.strip() else "(empty)"
+
+
+def _write_atomic(path, data):
+    """Write ``data`` to ``path`` so that a reader sees the old or the new file, never half."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _sha(*parts):
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p if isinstance(p, bytes) else str(p).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b"(missing)"
+
+
+# --------------------------------------------------------------------------- sources
+
+class Book:
+    """The book in the current folder, as d2lbook's ``config.ini`` describes it."""
+
+    def __init__(self, tabs=None):
+        from d2lbook.config import Config
+        if not os.path.exists("config.ini"):
+            raise BuildError(f"no config.ini in {os.getcwd()}: run the build from the book's top folder")
+        import logging
+        logging.getLogger().setLevel(logging.WARNING)
+        self.config = Config(tab="all")
+        self.all_tabs = list(self.config.tabs)
+        unknown = [t for t in (tabs or []) if t not in self.all_tabs]
+        if unknown:
+            raise BuildError(f"unknown tab(s) {', '.join(unknown)}; config.ini lists {', '.join(self.all_tabs)}")
+        self.tabs = [t for t in self.all_tabs if not tabs or t in tabs]
+        self.src_dir = self.config.src_dir
+
+    def sections(self):
+        """Markdown sources, relative to the source folder, without the .md suffix."""
+        from d2lbook.utils import find_files
+        build = self.config.build
+        files = find_files(build["notebooks"], self.src_dir, build["exclusions"])
+        return sorted(os.path.splitext(os.path.relpath(f, self.src_dir))[0] for f in files)
+
+    def source_path(self, section):
+        return os.path.join(self.src_dir, section + ".md")
+
+    def read(self, section):
+        """The section as a d2lbook notebook with tab blocks split out; checks its tabs."""
+        from d2lbook import notebook
+        path = self.source_path(section)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        _check_tab_blocks(path, text)
+        try:
+            nb = notebook.split_markdown_cell(notebook.read_markdown(text))
+        except Exception as e:  # d2lbook asserts on malformed marks
+            raise BuildError(f"{path}: cannot be parsed as d2lbook markdown: {type(e).__name__}: {e}") from e
+        known = set(self.all_tabs) | {"all", ""}
+        for cell in nb.cells:
+            for tab in notebook.get_cell_tab(cell):
+                if tab not in known:
+                    kind = "code cell" if cell.cell_type == "code" else "text block"
+                    raise BuildError(
+                        f"{path}: unknown tab '{tab}' in the {kind} starting "
+                        f"\"{_first_line(cell.source)}\"; config.ini lists: {', '.join(self.all_tabs)}")
+        return nb
+
+    def tab_notebook(self, section, tab):
+        """The cells of ``section`` that tab ``tab`` shows, or None if the tab has no code here."""
+        from d2lbook import notebook
+        return notebook.get_tab_notebook(self.read(section), tab, self.config.default_tab)
+
+    def notebook_path(self, section, tab):
+        return os.path.join(OUT, "notebooks", tab, section + ".ipynb")
+
+
+def _check_tab_blocks(path, text):
+    """``:begin_tab:`` and ``:end_tab:`` must pair up outside code fences."""
+    open_at, fence = None, None
+    for no, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*(```+)", line)
+        if m:
+            if fence is None:
+                fence = m.group(1)
+            elif line.strip() == fence:
+                fence = None
+            continue
+        if fence:
+            continue
+        if line.startswith(":begin_tab:"):
+            if open_at is not None:
+                raise BuildError(f"{path}:{no}: ':begin_tab:' inside the tab block opened at line {open_at}")
+            if not re.match(r":begin_tab:`[^`]+`\s*$", line):
+                raise BuildError(f"{path}:{no}: expected ':begin_tab:`<tab>[, <tab>…]`', got \"{line}\"")
+            open_at = no
+        elif line.startswith(":end_tab:"):
+            if open_at is None:
+                raise BuildError(f"{path}:{no}: ':end_tab:' without a ':begin_tab:'")
+            open_at = None
+    if open_at is not None:
+        raise BuildError(f"{path}:{open_at}: ':begin_tab:' is never closed with ':end_tab:'")
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def eval_key(book, tab, nb):
+    """Everything an evaluated notebook depends on: change one, and it runs again."""
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    return _sha(
+        BUILD_FORMAT, tab, json.dumps(code),
+        _read_bytes(os.path.join(envs.ROOT, "d2l", f"{tab}.py")),
+        _read_bytes(os.path.join(envs.ROOT, "d2l", "__init__.py")),
+        _read_bytes(os.path.join(envs.env_path(tab), ".d2l-stamp")),
+        _read_bytes("config.ini"), json.dumps(envs.KERNEL_ENV, sort_keys=True))
+
+
+def _cached(path, key, nb):
+    """Outputs of an earlier run with the same key, grafted onto ``nb`` (whose prose may be newer)."""
+    import nbformat
+    try:
+        old = nbformat.read(path, as_version=4)
+        if old.metadata.get("d2l", {}).get("key") != key:
+            return None
+        old_code = [c for c in old.cells if c.cell_type == "code"]
+        new_code = [c for c in nb.cells if c.cell_type == "code"]
+        if [c.source for c in old_code] != [c.source for c in new_code]:
+            return None
+        for o, n in zip(old_code, new_code):
+            n.outputs, n.execution_count = o.outputs, o.execution_count
+        return nb
+    except Exception:  # missing, truncated or corrupted: evaluate again
+        return None
+
+
+def _kernel_metadata(tab):
+    return {"kernelspec": {"name": envs.kernel_name(tab), "display_name": f"d2l ({envs.DISPLAY[tab]})",
+                           "language": "python"},
+            "language_info": {"name": "python"}}
+
+
+def evaluate(section, tab, timeout=1200):
+    """Evaluate one section in one tab; runs in a worker process. Returns a summary dict."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    book = Book()
+    path = book.source_path(section)
+    nb = book.tab_notebook(section, tab)
+    if nb is None:
+        return {"section": section, "tab": tab, "status": "no code"}
+    out = book.notebook_path(section, tab)
+    key = eval_key(book, tab, nb)
+    nb.metadata.update(_kernel_metadata(tab))
+    nb.metadata["d2l"] = {"key": key, "source": path, "tab": tab}
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    tik = time.time()
+    if not code_cells:
+        _write_atomic(out, nbformat.writes(nb))
+        return {"section": section, "tab": tab, "status": "text only"}
+    if _cached(out, key, nb) is not None:
+        _write_atomic(out, nbformat.writes(nb))
+        return {"section": section, "tab": tab, "status": "cached", "cells": len(code_cells)}
+
+    workdir = os.path.abspath(os.path.dirname(out))
+    os.makedirs(workdir, exist_ok=True)
+    from jupyter_client.manager import KernelManager
+    # IPC sockets: the kernel talks to the build through files, not through TCP ports
+    km = KernelManager(kernel_name=envs.kernel_name(tab), transport="ipc",
+                       ip=os.path.join(tempfile.mkdtemp(prefix="d2l-kernel-"), "kernel"))
+    client = NotebookClient(nb, km=km, timeout=timeout, resources={"metadata": {"path": workdir}})
+    where = f"{path} [{tab}]"
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as e:
+                    number = code_cells.index(cell) + 1
+                    raise BuildError(
+                        f"{where}: code cell {number} (\"{_first_line(cell.source)}\") raised "
+                        f"{e.ename}: {e.evalue}\n{_strip_ansi(e.traceback)}") from None
+    except BuildError:
+        raise
+    except Exception as e:  # the kernel could not start or died
+        raise BuildError(f"{where}: the kernel {envs.kernel_name(tab)} failed "
+                         f"({type(e).__name__}: {e}); check the '{tab}' environment "
+                         f"with ./build.sh setup") from None
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    _write_atomic(out, nbformat.writes(nb))
+    return {"section": section, "tab": tab, "status": "ran", "cells": len(code_cells),
+            "seconds": time.time() - tik}
+
+
+def _strip_ansi(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text or "")
+
+
+def _evaluate_job(job):
+    try:
+        return evaluate(*job)
+    except BuildError as e:
+        return {"section": job[0], "tab": job[1], "status": "failed", "error": str(e)}
+
+
+def eval_all(book, sections, jobs=None):
+    """Evaluate every (section, tab) pair, in parallel up to the number of cores."""
+    pairs = [(s, t) for s in sections for t in book.tabs]
+    jobs = jobs or min(len(pairs), os.cpu_count() or 1) or 1
+    say(f"[eval] {len(sections)} section(s) x {len(book.tabs)} tab(s), {jobs} at a time")
+    failures = []
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        for r in pool.map(_evaluate_job, pairs):
+            label = f"{r['section']} [{r['tab']}]"
+            if r["status"] == "failed":
+                failures.append(r["error"])
+                say(f"[eval] {label}: FAILED")
+            elif r["status"] == "ran":
+                say(f"[eval] {label}: ran {r['cells']} cells in {r['seconds']:.1f} s")
+            elif r["status"] == "cached":
+                say(f"[eval] {label}: unchanged, {r['cells']} cells reused")
+            else:
+                say(f"[eval] {label}: {r['status']}")
+    if failures:
+        raise BuildError("\n\n".join(failures))
+
+
+# --------------------------------------------------------------------------- html
+
+def merged_notebook(book, section):
+    import nbformat
+    from d2lbook import notebook
+    nbs = []
+    for tab in book.tabs:
+        path = book.notebook_path(section, tab)
+        if os.path.exists(path):
+            nbs.append(nbformat.read(path, as_version=4))
+    if not nbs:
+        raise BuildError(f"{book.source_path(section)}: no evaluated notebook in any tab")
+    nb = nbs[0] if len(nbs) == 1 else notebook.add_html_tab(notebook.merge_tab_notebooks(nbs), book.tabs)
+    for i, cell in enumerate(nb.cells):  # merged cells are copies: give each its own id
+        cell.id = f"cell-{i}"
+    return nb
+
+
+def build_html(book, sections):
+    """Merge, convert and render; ``_build/html`` moves only when Sphinx succeeded."""
+    import nbformat
+    from d2lbook.build import ipynb2rst
+    from d2lbook.sphinx import prepare_sphinx_env
+
+    import warnings
+    from nbformat.warnings import DuplicateCellId
+    # d2lbook's rst conversion splits cells and copies their ids; harmless there
+    warnings.filterwarnings("ignore", category=DuplicateCellId)
+    rst_dir = book.config.rst_dir
+    merged_dir = os.path.join(OUT, "merged")
+    tik = time.time()
+    changed = 0
+    for section in sections:
+        merged = os.path.join(merged_dir, section + ".ipynb")
+        text = nbformat.writes(merged_notebook(book, section))
+        rst = os.path.join(rst_dir, section + ".rst")
+        if _read_bytes(merged) == text.encode() and os.path.exists(rst):
+            continue  # unchanged: keep the rst's time, so Sphinx skips it
+        _write_atomic(merged, text)
+        os.makedirs(os.path.dirname(rst), exist_ok=True)
+        ipynb2rst(merged, rst + ".tmp")
+        os.replace(rst + ".tmp", rst)
+        changed += 1
+    prepare_sphinx_env(book.config)
+
+    work = os.path.join(OUT, "sphinx")
+    dirty = work + ".incomplete"
+    if os.path.exists(dirty):  # an earlier Sphinx run was interrupted: start over
+        shutil.rmtree(work, ignore_errors=True)
+    with open(dirty, "w"):
+        pass
+    cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
+           "-c", rst_dir, "-d", os.path.join(work, "doctrees"), rst_dir, os.path.join(work, "html")]
+    if book.config.build["warning_is_error"].lower() == "true":
+        cmd.append("-W")
+    say(f"[html] {changed} section(s) changed; running Sphinx")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    os.remove(dirty)
+    publish(os.path.join(work, "html"))
+    say(f"[html] done in {time.time() - tik:.1f} s")
+
+
+def publish(built):
+    """Copy the built HTML to a new folder and switch the ``_build/html`` link to it at once."""
+    stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+    target = os.path.join(OUT, f"html-{stamp}")
+    shutil.copytree(built, target)
+    link = os.path.join(OUT, "html")
+    if os.path.isdir(link) and not os.path.islink(link):
+        shutil.rmtree(link)  # a plain folder from another tool
+    tmp_link = link + ".new"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp_link)
+    os.symlink(os.path.basename(target), tmp_link)
+    os.replace(tmp_link, link)
+    for old in os.listdir(OUT):
+        if old.startswith("html-") and old != os.path.basename(target):
+            shutil.rmtree(os.path.join(OUT, old), ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- commands
+
+def setup(tabs):
+    envs.ensure_all(list(tabs))  # build.sh has made the toolchain environment already
+    for tab in tabs:
+        register_user_kernel(tab)
+
+
+def register_user_kernel(tab):
+    """Make ``d2l-<tab>`` show up in the learner's own Jupyter/JupyterLab."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    KernelSpecManager().install_kernel_spec(envs.write_kernelspec(tab), envs.kernel_name(tab),
+                                            user=True)
+
+
+def use_bundled_pandoc():
+    """d2lbook's rst step calls ``pandoc``; the pypandoc_binary wheel ships one (no root needed)."""
+    if shutil.which("pandoc"):
+        return
+    import pypandoc
+    folder = os.path.dirname(pypandoc.get_pandoc_path())
+    os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
+
+
+def use_checkout_kernels():
+    """Kernels of this checkout's environments come first, whatever the user has registered."""
+    jp = os.environ.get("JUPYTER_PATH", "")
+    os.environ["JUPYTER_PATH"] = envs.jupyter_path() + (os.pathsep + jp if jp else "")
+
+
+def build(tabs=None, do_setup=True):
+    tik = time.time()
+    book = Book(tabs)
+    if do_setup:
+        setup(book.tabs)
+    for tab in book.tabs:
+        envs.check(tab)
+    use_checkout_kernels()
+    use_bundled_pandoc()
+    sections = book.sections()
+    for section in sections:  # all sources are checked before anything runs
+        book.read(section)
+    eval_all(book, sections)
+    build_html(book, sections)
+    say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
+    say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="build.sh", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "setup", "test"])
+    parser.add_argument("--tabs", help="comma-separated subset of the tabs in config.ini")
+    parser.add_argument("--no-setup", action="store_true", help="use the environments as they are")
+    args = parser.parse_args(argv)
+    tabs = [t.strip() for t in args.tabs.split(",")] if args.tabs else None
+    try:
+        if args.command == "setup":
+            setup(Book(tabs).tabs)
+        elif args.command == "build":
+            build(tabs, do_setup=not args.no_setup)
+        elif args.command == "test":
+            from tools import testing
+            build(tabs, do_setup=not args.no_setup)
+            return testing.run(Book(tabs).tabs)
+    except (BuildError, envs.EnvError) as e:
+        print(f"\nerror: {e}", file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

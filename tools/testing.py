@@ -1,0 +1,105 @@
+"""``./build.sh test``: every pytest suite of the book, each in the environment it needs.
+
+* ``tests/build``        the build's own behaviour, plus nbval over every evaluated
+                         notebook of every tab (each notebook re-runs in the kernel its
+                         metadata names), in the toolchain environment;
+* ``tests/frameworks/T`` the ``d2l`` module and the section's claims for tab T, in T's
+                         own environment.
+
+Each suite writes a JUnit report; the totals are printed per suite, per tab for the
+notebooks, and on a last line of the form ``total: N passed, N failed, N skipped``.
+"""
+import glob
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from tools import envs
+
+REPORTS = os.path.join("_build", "test-reports")
+
+
+def _count(xml_path):
+    """(passed, failed, skipped, cases) from a JUnit report; cases is [(classname, name, outcome)]."""
+    cases = []
+    for case in ET.parse(xml_path).getroot().iter("testcase"):
+        outcome = "passed"
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome = "failed"
+            elif child.tag == "skipped":
+                outcome = "skipped"
+        cases.append((case.get("classname", ""), case.get("name", ""), outcome))
+    tally = {k: sum(1 for c in cases if c[2] == k) for k in ("passed", "failed", "skipped")}
+    return tally, cases
+
+
+def _pytest(name, python, args):
+    env = dict(os.environ, D2L_TAB=name if name in envs.TABS else "")
+    os.makedirs(REPORTS, exist_ok=True)
+    report = os.path.join(REPORTS, f"{name}.xml")
+    if os.path.exists(report):
+        os.remove(report)
+    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}", *args]
+    print(f"\n[test] {name}: {' '.join(cmd)}", flush=True)
+    code = subprocess.call(cmd, env=env)
+    if not os.path.exists(report):
+        return code, {"passed": 0, "failed": 1, "skipped": 0}, []
+    tally, cases = _count(report)
+    return code, tally, cases
+
+
+def notebooks(tab):
+    return sorted(glob.glob(os.path.join("_build", "notebooks", tab, "**", "*.ipynb"), recursive=True))
+
+
+def _has_code(path):
+    import json
+    with open(path, encoding="utf-8") as f:
+        return any(c["cell_type"] == "code" for c in json.load(f)["cells"])
+
+
+def run(tabs):
+    """Run every suite; return the process exit code."""
+    nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
+    suites = [("book", envs.env_python("book"),
+               ["tests/build", "--nbval", *[p for tab in tabs for p in nbs[tab]]])]
+    for tab in tabs:
+        folder = os.path.join("tests", "frameworks")
+        own = [p for p in [os.path.join(folder, tab)] if os.path.isdir(p)]
+        suites.append((tab, envs.env_python(tab), [os.path.join(folder, "test_d2l.py"), *own]))
+
+    lines, total, ok = [], {"passed": 0, "failed": 0, "skipped": 0}, True
+    for name, python, args in suites:
+        code, tally, cases = _pytest(name, python, args)
+        for k in total:
+            total[k] += tally[k]
+        ran = tally["passed"] + tally["failed"]
+        if code != 0 or tally["failed"] or ran == 0:
+            ok = False
+        if name == "book":
+            for tab in tabs:
+                mine = [c for c in cases if f".notebooks.{tab}." in c[0]]
+                passed = sum(1 for c in mine if c[2] == "passed")
+                lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {len(mine)} cells, "
+                             f"{passed} passed")
+                if not nbs[tab] or passed != len(mine):
+                    ok = False
+            others = [c for c in cases if ".notebooks." not in c[0]]
+            lines.append("build behaviour: " + _fmt({k: sum(1 for c in others if c[2] == k) for k in total}))
+        else:
+            lines.append(f"{name} (d2l module and claims, own environment): {_fmt(tally)}")
+    print("\n[test] summary")
+    for line in lines:
+        print("  " + line)
+    print(f"total: {_fmt(total)}", flush=True)
+    return 0 if ok else 1
+
+
+def _fmt(t):
+    return f"{t['passed']} passed, {t['failed']} failed, {t['skipped']} skipped"
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:] or list(envs.TABS)))
