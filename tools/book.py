@@ -42,7 +42,7 @@ def say(msg):
 
 def _first_line(source):
     for line in source.splitlines():
-        if line.strip() and not line.lstrip().startswith("%%tab"):
+        if line.strip() and not re.match(r"\s*(%%tab|:begin_tab:)", line):
             return line.strip()
     return source.strip().splitlines()[0] if source.strip() else "(empty)"
 
