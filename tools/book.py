@@ -203,15 +203,15 @@ def _kernel_metadata(tab):
 def evaluate(section, tab, timeout=1200):
     """Evaluate one section in one tab; runs in a worker process. Returns a summary dict."""
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     book = Book()
     path = book.source_path(section)
     nb = book.tab_notebook(section, tab)
-    if nb is None:
-        return {"section": section, "tab": tab, "status": "no code"}
     out = book.notebook_path(section, tab)
+    if nb is None:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(out)  # the section had code for this tab once, and has none now
+        return {"section": section, "tab": tab, "status": "no code"}
     key = eval_key(book, tab, nb)
     nb.metadata.update(_kernel_metadata(tab))
     nb.metadata["d2l"] = {"key": key, "source": path, "tab": tab}
@@ -226,36 +226,41 @@ def evaluate(section, tab, timeout=1200):
 
     workdir = os.path.abspath(os.path.dirname(out))
     os.makedirs(workdir, exist_ok=True)
-    from jupyter_client.manager import KernelManager
-    # IPC sockets: the kernel talks to the build through files, not through TCP ports
-    km = KernelManager(kernel_name=envs.kernel_name(tab), transport="ipc",
-                       ip=os.path.join(tempfile.mkdtemp(prefix="d2l-kernel-"), "kernel"))
-    client = NotebookClient(nb, km=km, timeout=timeout, resources={"metadata": {"path": workdir}})
-    where = f"{path} [{tab}]"
+    with tempfile.TemporaryDirectory(prefix="d2l-kernel-") as sockets:
+        _execute(nb, tab, f"{path} [{tab}]", workdir, sockets, timeout)
+    _write_atomic(out, nbformat.writes(nb))
+    return {"section": section, "tab": tab, "status": "ran", "cells": len(code_cells),
+            "seconds": time.time() - tik}
+
+
+def _execute(nb, tab, where, workdir, sockets, timeout):
+    """Run the code cells of ``nb`` in place in the kernel of ``tab``; stop at the first error."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
+    # the kernel talks to the build through IPC sockets in a private folder, not TCP ports
+    config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "ipc")}})
+    client = NotebookClient(nb, kernel_name=envs.kernel_name(tab), timeout=timeout, config=config,
+                            resources={"metadata": {"path": workdir}})
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
+                label = f"{where}: code cell {code_cells.index(cell) + 1} (\"{_first_line(cell.source)}\")"
                 try:
                     client.execute_cell(cell, index)
                 except CellExecutionError as e:
-                    number = code_cells.index(cell) + 1
-                    raise BuildError(
-                        f"{where}: code cell {number} (\"{_first_line(cell.source)}\") raised "
-                        f"{e.ename}: {e.evalue}\n{_strip_ansi(e.traceback)}") from None
+                    raise BuildError(f"{label} raised {e.ename}: {e.evalue}\n{_strip_ansi(e.traceback)}") from None
+                except Exception as e:  # timeout, or the kernel died in this cell
+                    raise BuildError(f"{label} did not finish: {type(e).__name__}: {e}") from None
     except BuildError:
         raise
     except Exception as e:  # the kernel could not start or died
         raise BuildError(f"{where}: the kernel {envs.kernel_name(tab)} failed "
                          f"({type(e).__name__}: {e}); check the '{tab}' environment "
                          f"with ./build.sh setup") from None
-    finally:
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-    _write_atomic(out, nbformat.writes(nb))
-    return {"section": section, "tab": tab, "status": "ran", "cells": len(code_cells),
-            "seconds": time.time() - tik}
 
 
 def _strip_ansi(text):
@@ -285,10 +290,20 @@ def eval_all(book, sections, jobs=None):
                 say(f"[eval] {label}: ran {r['cells']} cells in {r['seconds']:.1f} s")
             elif r["status"] == "cached":
                 say(f"[eval] {label}: unchanged, {r['cells']} cells reused")
-            else:
-                say(f"[eval] {label}: {r['status']}")
     if failures:
         raise BuildError("\n\n".join(failures))
+    _prune(book, sections)
+
+
+def _prune(book, sections):
+    """Remove notebooks of sections that no longer exist, so nothing stale is tested or merged."""
+    for tab in book.tabs:
+        folder = os.path.join(OUT, "notebooks", tab)
+        for base, _, files in os.walk(folder):
+            for name in files:
+                rel = os.path.splitext(os.path.relpath(os.path.join(base, name), folder))[0]
+                if name.endswith(".ipynb") and rel not in sections:
+                    os.remove(os.path.join(base, name))
 
 
 # --------------------------------------------------------------------------- html
