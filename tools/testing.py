@@ -32,8 +32,7 @@ def _count(xml_path):
             elif child.tag == "skipped":
                 outcome = "skipped"
         cases.append((case.get("classname", ""), case.get("name", ""), outcome))
-    tally = {k: sum(1 for c in cases if c[2] == k) for k in ("passed", "failed", "skipped")}
-    return tally, cases
+    return _tally(cases), cases
 
 
 def _pytest(name, python, args):
@@ -65,37 +64,47 @@ def run(tabs):
     """Run every suite; return the process exit code."""
     nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
     suites = [("book", envs.env_python("book"),
-               ["tests/build", "--nbval-lax", *[p for tab in tabs for p in nbs[tab]]])]
+               ["tests/build", "--nbval", *[p for tab in tabs for p in nbs[tab]]])]
     for tab in tabs:
         folder = os.path.join("tests", "frameworks")
+        shared = sorted(glob.glob(os.path.join(folder, "test_*.py")))
         own = [p for p in [os.path.join(folder, f"tab_{tab}")] if os.path.isdir(p)]
-        suites.append((tab, envs.env_python(tab), [os.path.join(folder, "test_d2l.py"), *own]))
+        suites.append((tab, envs.env_python(tab), [*shared, *own]))
 
-    lines, total, ok = [], {"passed": 0, "failed": 0, "skipped": 0}, True
+    lines, problems, total = [], [], {"passed": 0, "failed": 0, "skipped": 0}
     for name, python, args in suites:
         code, tally, cases = _pytest(name, python, args)
         for k in total:
             total[k] += tally[k]
-        ran = tally["passed"] + tally["failed"]
-        if code != 0 or tally["failed"] or ran == 0:
-            ok = False
+        if code != 0 or tally["failed"]:
+            problems.append(f"{name}: pytest exited with {code}, {tally['failed']} failed")
+        if tally["passed"] == 0:
+            problems.append(f"{name}: no test passed")
         if name == "book":
             for tab in tabs:
-                mine = [c for c in cases if f".notebooks.{tab}." in c[0]]
-                passed = sum(1 for c in mine if c[2] == "passed")
-                lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {len(mine)} cells, "
-                             f"{passed} passed")
-                if not nbs[tab] or passed != len(mine):
-                    ok = False
-            others = [c for c in cases if ".notebooks." not in c[0]]
-            lines.append("build behaviour: " + _fmt({k: sum(1 for c in others if c[2] == k) for k in total}))
+                mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
+                lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
+                if not nbs[tab] or mine["passed"] == 0:
+                    problems.append(f"nbval [{tab}]: no notebook cell ran")
+            lines.append("build behaviour: " + _fmt(_tally([c for c in cases if ".notebooks." not in c[0]])))
         else:
-            lines.append(f"{name} (d2l module and claims, own environment): {_fmt(tally)}")
+            d2l = [c for c in cases if ".test_d2l" in c[0]]
+            claims = [c for c in cases if "claims" in c[0]]
+            lines.append(f"{name} in its own environment: d2l module {_fmt(_tally(d2l))}; "
+                         f"section claims {_fmt(_tally(claims))}")
+            if not claims or len(d2l) + len(claims) != len(cases):
+                problems.append(f"{name}: framework tests must be d2l tests (test_d2l*) or claims (*claims*)")
     print("\n[test] summary")
     for line in lines:
         print("  " + line)
+    for problem in problems:
+        print("  FAILED " + problem)
     print(f"total: {_fmt(total)}", flush=True)
-    return 0 if ok else 1
+    return 1 if problems else 0
+
+
+def _tally(cases):
+    return {k: sum(1 for c in cases if c[2] == k) for k in ("passed", "failed", "skipped")}
 
 
 def _fmt(t):

@@ -1,0 +1,59 @@
+"""The book's own code for one tab, run cell by cell in this process.
+
+Framework environments have no d2lbook, so the code cells are read here with a small
+parser of the same rules (``tests/build/test_section_parser.py`` checks it against
+d2lbook itself). A cell is a fenced ``{.python .input}`` block whose first line is
+``%%tab <tabs>``; it belongs to a tab named there, or to every tab with ``all``.
+"""
+import contextlib
+import io
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INIT_PARAM = os.path.join(ROOT, "chapters", "chapter_builders-guide", "init-param.md")
+
+_CELL = re.compile(r"^```\{\.python \.input\}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+
+
+def tab_cells(tab, path=INIT_PARAM):
+    """Sources of the code cells that ``tab`` runs, in order, without their ``%%tab`` line."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    cells = []
+    for m in _CELL.finditer(text):
+        lines = m.group(1).rstrip("\n").split("\n")
+        head = re.match(r"%%tab\s+(.*)", lines[0])
+        if head and (tab in [t.strip() for t in head.group(1).split(",")] or head.group(1).strip() == "all"):
+            cells.append("\n".join(lines[1:]).strip("\n"))
+    return cells
+
+
+class Section:
+    """Runs a tab's cells one at a time in one namespace, as a notebook would."""
+
+    def __init__(self, tab, path=INIT_PARAM):
+        self.tab = tab
+        self.cells = tab_cells(tab, path)
+        self.ns = {"__name__": f"section_{tab}"}
+        self.ran = 0
+        self.stdout = []
+
+    def run(self, source, name="cell"):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(source, f"<{self.tab} {name}>", "exec"), self.ns)
+        self.stdout.append(out.getvalue())
+        return out.getvalue()
+
+    def run_through(self, index):
+        """Run the cells up to and including ``index``; return the last cell's stdout."""
+        printed = ""
+        while self.ran <= index:
+            printed = self.run(self.cells[self.ran], f"cell {self.ran + 1}")
+            self.ran += 1
+        return printed
+
+    def run_before(self, index):
+        if index:
+            self.run_through(index - 1)
