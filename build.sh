@@ -5,6 +5,8 @@
 #   ./build.sh setup           only create or update the environments and kernels
 #   ./build.sh --tabs a,b      any of the above for some tabs only
 #   ./build.sh build --no-setup   build with the environments as they are
+#   ./build.sh eval jax        evaluate one tab only (CI runs one job per tab)
+#   ./build.sh html            render the book from notebooks evaluated earlier
 # The work is done by tools/book.py inside the toolchain environment (.envs/book).
 set -euo pipefail
 cd "$(dirname "$0")"

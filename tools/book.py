@@ -16,6 +16,7 @@ outputs) and ``_build/html``.
 import argparse
 import concurrent.futures
 import contextlib
+import copy
 import hashlib
 import json
 import os
@@ -27,6 +28,11 @@ import tempfile
 import time
 
 from tools import envs
+
+# nbformat's validator imports jsonschema, which imports the optional IRI checker
+# rfc3987_syntax if it is installed (jupyter-events pulls it in); that compiles a grammar
+# for about 3 s at import. Notebooks have no IRI fields, so the build does without it.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 BUILD_FORMAT = "1"  # bump to invalidate every evaluated notebook
 OUT = "_build"
@@ -59,6 +65,11 @@ def _write_atomic(path, data):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_if_changed(path, data):
+    if _read_bytes(path) != data.encode("utf-8"):
+        _write_atomic(path, data)
 
 
 def _sha(*parts):
@@ -172,7 +183,7 @@ def eval_key(book, tab, nb):
         BUILD_FORMAT, tab, json.dumps(code),
         _read_bytes(os.path.join(envs.ROOT, "d2l", f"{tab}.py")),
         _read_bytes(os.path.join(envs.ROOT, "d2l", "__init__.py")),
-        _read_bytes(os.path.join(envs.env_path(tab), ".d2l-stamp")),
+        json.dumps(envs._requirement_texts(envs.requirement_file(tab))),
         _read_bytes("config.ini"), json.dumps(envs.KERNEL_ENV, sort_keys=True))
 
 
@@ -200,37 +211,47 @@ def _kernel_metadata(tab):
             "language_info": {"name": "python"}}
 
 
-def evaluate(section, tab, timeout=1200):
-    """Evaluate one section in one tab; runs in a worker process. Returns a summary dict."""
-    import nbformat
+def prepare(book, section, tab):
+    """The tab notebook of ``section`` and what must happen to it.
 
-    book = Book()
-    path = book.source_path(section)
+    Returns (nb, status): "no code" (the tab has nothing here; any old notebook is
+    removed), "text only" and "cached" (written, nothing to run), or "run".
+    """
+    import nbformat
     nb = book.tab_notebook(section, tab)
     out = book.notebook_path(section, tab)
     if nb is None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(out)  # the section had code for this tab once, and has none now
-        return {"section": section, "tab": tab, "status": "no code"}
+        return None, "no code"
     key = eval_key(book, tab, nb)
     nb.metadata.update(_kernel_metadata(tab))
-    nb.metadata["d2l"] = {"key": key, "source": path, "tab": tab}
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    tik = time.time()
-    if not code_cells:
-        _write_atomic(out, nbformat.writes(nb))
-        return {"section": section, "tab": tab, "status": "text only"}
+    nb.metadata["d2l"] = {"key": key, "source": book.source_path(section), "tab": tab}
+    if not any(c.cell_type == "code" for c in nb.cells):
+        _write_if_changed(out, nbformat.writes(nb))
+        return nb, "text only"
     if _cached(out, key, nb) is not None:
-        _write_atomic(out, nbformat.writes(nb))
-        return {"section": section, "tab": tab, "status": "cached", "cells": len(code_cells)}
+        _write_if_changed(out, nbformat.writes(nb))
+        return nb, "cached"
+    return nb, "run"
 
+
+def evaluate(section, tab, timeout=1200):
+    """Run one section in one tab's kernel and write its notebook; runs in a worker process."""
+    import nbformat
+    book = Book()
+    nb, status = prepare(book, section, tab)
+    if status != "run":
+        return {"section": section, "tab": tab, "status": status}
+    tik = time.time()
+    out = book.notebook_path(section, tab)
     workdir = os.path.abspath(os.path.dirname(out))
     os.makedirs(workdir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="d2l-kernel-") as sockets:
-        _execute(nb, tab, f"{path} [{tab}]", workdir, sockets, timeout)
+        _execute(nb, tab, f"{book.source_path(section)} [{tab}]", workdir, sockets, timeout)
     _write_atomic(out, nbformat.writes(nb))
-    return {"section": section, "tab": tab, "status": "ran", "cells": len(code_cells),
-            "seconds": time.time() - tik}
+    return {"section": section, "tab": tab, "status": "ran",
+            "cells": sum(c.cell_type == "code" for c in nb.cells), "seconds": time.time() - tik}
 
 
 def _execute(nb, tab, where, workdir, sockets, timeout):
@@ -275,24 +296,32 @@ def _evaluate_job(job):
 
 
 def eval_all(book, sections, jobs=None):
-    """Evaluate every (section, tab) pair, in parallel up to the number of cores."""
-    pairs = [(s, t) for s in sections for t in book.tabs]
-    jobs = jobs or min(len(pairs), os.cpu_count() or 1) or 1
-    say(f"[eval] {len(sections)} section(s) x {len(book.tabs)} tab(s), {jobs} at a time")
+    """Evaluate every (section, tab) pair whose inputs changed, in parallel up to the
+    number of cores; the rest reuse their outputs without starting any process."""
+    todo, reused = [], 0
+    for section in sections:
+        for tab in book.tabs:
+            nb, status = prepare(book, section, tab)
+            if status == "run":
+                todo.append((section, tab))
+            elif status == "cached":
+                reused += 1
+    say(f"[eval] {len(sections)} section(s) x {len(book.tabs)} tab(s): "
+        f"{len(todo)} to run, {reused} unchanged")
+    if not todo:
+        return
+    jobs = jobs or min(len(todo), os.cpu_count() or 1)
     failures = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        for r in pool.map(_evaluate_job, pairs):
+        for r in pool.map(_evaluate_job, todo):
             label = f"{r['section']} [{r['tab']}]"
             if r["status"] == "failed":
                 failures.append(r["error"])
                 say(f"[eval] {label}: FAILED")
             elif r["status"] == "ran":
                 say(f"[eval] {label}: ran {r['cells']} cells in {r['seconds']:.1f} s")
-            elif r["status"] == "cached":
-                say(f"[eval] {label}: unchanged, {r['cells']} cells reused")
     if failures:
         raise BuildError("\n\n".join(failures))
-    _prune(book, sections)
 
 
 def _prune(book, sections):
@@ -319,62 +348,88 @@ def merged_notebook(book, section):
     if not nbs:
         raise BuildError(f"{book.source_path(section)}: no evaluated notebook in any tab")
     nb = nbs[0] if len(nbs) == 1 else notebook.add_html_tab(notebook.merge_tab_notebooks(nbs), book.tabs)
-    for i, cell in enumerate(nb.cells):  # merged cells are copies: give each its own id
+    # d2lbook's tab merge can place one cell object in several tab panels: copy each
+    # cell, then number them, so that ids are unique and the same on every build
+    nb.cells = [copy.deepcopy(c) for c in nb.cells]
+    for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"
     return nb
 
 
 def build_html(book, sections):
-    """Merge, convert and render; ``_build/html`` moves only when Sphinx succeeded."""
+    """Merge, convert and render. Sphinx runs only when its inputs differ from those of
+    the published book, and ``_build/html`` moves only when Sphinx succeeded."""
+    import warnings
+
     import nbformat
     from d2lbook.build import ipynb2rst
     from d2lbook.sphinx import prepare_sphinx_env
-
-    import warnings
     from nbformat.warnings import DuplicateCellId
     # d2lbook's rst conversion splits cells and copies their ids; harmless there
     warnings.filterwarnings("ignore", category=DuplicateCellId)
+
     rst_dir = book.config.rst_dir
-    merged_dir = os.path.join(OUT, "merged")
     tik = time.time()
     changed = 0
     for section in sections:
-        merged = os.path.join(merged_dir, section + ".ipynb")
+        merged = os.path.join(OUT, "merged", section + ".ipynb")
         text = nbformat.writes(merged_notebook(book, section))
         rst = os.path.join(rst_dir, section + ".rst")
-        if _read_bytes(merged) == text.encode() and os.path.exists(rst):
+        fresh = os.path.exists(rst) and os.path.getmtime(rst) >= os.path.getmtime(merged) \
+            if os.path.exists(merged) else False
+        if fresh and _read_bytes(merged) == text.encode():
             continue  # unchanged: keep the rst's time, so Sphinx skips it
         _write_atomic(merged, text)
         os.makedirs(os.path.dirname(rst), exist_ok=True)
         ipynb2rst(merged, rst + ".tmp")
-        os.replace(rst + ".tmp", rst)
+        os.replace(rst + ".tmp", rst)  # newer than merged: marks the conversion as done
         changed += 1
     prepare_sphinx_env(book.config)
 
     work = os.path.join(OUT, "sphinx")
-    dirty = work + ".incomplete"
-    if os.path.exists(dirty):  # an earlier Sphinx run was interrupted: start over
-        shutil.rmtree(work, ignore_errors=True)
-    with open(dirty, "w"):
-        pass
     cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
            "-c", rst_dir, "-d", os.path.join(work, "doctrees"), rst_dir, os.path.join(work, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
         cmd.append("-W")
+    inputs = _sha(" ".join(cmd), _tree_digest(rst_dir))
+    if _read_bytes(os.path.join(OUT, "html", INPUTS)) == inputs.encode():
+        say("[html] unchanged: the published book is up to date")
+        return
+    dirty = work + ".incomplete"
+    if os.path.exists(dirty):  # an earlier Sphinx run was interrupted: start over
+        shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(OUT, exist_ok=True)
+    with open(dirty, "w"):
+        pass
     say(f"[html] {changed} section(s) changed; running Sphinx")
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     os.remove(dirty)
-    publish(os.path.join(work, "html"))
+    publish(os.path.join(work, "html"), inputs)
     say(f"[html] done in {time.time() - tik:.1f} s")
 
 
-def publish(built):
+INPUTS = ".d2l-inputs"  # in a published book: the digest of what Sphinx built it from
+
+
+def _tree_digest(folder):
+    h = hashlib.sha256()
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            h.update(os.path.relpath(path, folder).encode() + b"\0" + _read_bytes(path) + b"\0")
+    return h.hexdigest()
+
+
+def publish(built, inputs):
     """Copy the built HTML to a new folder and switch the ``_build/html`` link to it at once."""
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
     target = os.path.join(OUT, f"html-{stamp}")
     shutil.copytree(built, target)
+    with open(os.path.join(target, INPUTS), "w") as f:
+        f.write(inputs)
     link = os.path.join(OUT, "html")
     if os.path.isdir(link) and not os.path.islink(link):
         shutil.rmtree(link)  # a plain folder from another tool
@@ -398,9 +453,12 @@ def setup(tabs):
 
 def register_user_kernel(tab):
     """Make ``d2l-<tab>`` show up in the learner's own Jupyter/JupyterLab."""
-    from jupyter_client.kernelspec import KernelSpecManager
-    KernelSpecManager().install_kernel_spec(envs.write_kernelspec(tab), envs.kernel_name(tab),
-                                            user=True)
+    from jupyter_core.paths import jupyter_data_dir
+    spec = envs.write_kernelspec(tab)
+    mine = os.path.join(jupyter_data_dir(), "kernels", envs.kernel_name(tab), "kernel.json")
+    if _read_bytes(mine) != _read_bytes(os.path.join(spec, "kernel.json")):
+        from jupyter_client.kernelspec import KernelSpecManager
+        KernelSpecManager().install_kernel_spec(spec, envs.kernel_name(tab), user=True)
 
 
 def use_bundled_pandoc():
@@ -418,37 +476,71 @@ def use_checkout_kernels():
     os.environ["JUPYTER_PATH"] = envs.jupyter_path() + (os.pathsep + jp if jp else "")
 
 
-def build(tabs=None, do_setup=True):
+def build(tabs=None, do_setup=True, steps=("eval", "html")):
+    """Check every source, then evaluate (``eval``) and/or render (``html``)."""
     tik = time.time()
     book = Book(tabs)
-    if do_setup:
-        setup(book.tabs)
-    for tab in book.tabs:
-        envs.check(tab)
-    use_checkout_kernels()
+    if "eval" in steps:
+        if do_setup:
+            setup(book.tabs)
+        for tab in book.tabs:
+            envs.check(tab)
+        use_checkout_kernels()
     use_bundled_pandoc()
     sections = book.sections()
     for section in sections:  # all sources are checked before anything runs
         book.read(section)
-    eval_all(book, sections)
-    build_html(book, sections)
-    say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
+    if "eval" in steps:
+        eval_all(book, sections)
+        _prune(book, sections)
+    else:
+        require_evaluated(book, sections)
+    if "html" in steps:
+        build_html(book, sections)
+        say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
     say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
 
 
+def require_evaluated(book, sections):
+    """For ``html`` alone (e.g. after CI jobs evaluated the tabs elsewhere): every notebook
+    must be there and up to date with the sources."""
+    missing = [f"{section} [{tab}]" for section in sections for tab in book.tabs
+               if prepare(book, section, tab)[1] == "run"]
+    if missing:
+        raise BuildError("no up-to-date evaluated notebook for " + ", ".join(missing) +
+                         f" in {os.path.join(OUT, 'notebooks')}; run ./build.sh eval <tab> first")
+
+
+COMMANDS = {
+    "build": "set up what is missing, evaluate every tab, write the HTML book (default)",
+    "setup": "only create or update the environments and register the kernels",
+    "eval": "evaluate the named tabs (all if none), e.g. './build.sh eval jax'",
+    "html": "render the HTML book from notebooks evaluated earlier, running nothing",
+    "test": "build, then run every test suite",
+}
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="build.sh", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "setup", "test"])
+    parser = argparse.ArgumentParser(
+        prog="build.sh", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__ + "\ncommands:\n" + "\n".join(f"  {k:6s} {v}" for k, v in COMMANDS.items()))
+    parser.add_argument("command", nargs="?", default="build", choices=list(COMMANDS))
+    parser.add_argument("names", nargs="*", metavar="tab", help="tabs, for eval")
     parser.add_argument("--tabs", help="comma-separated subset of the tabs in config.ini")
     parser.add_argument("--no-setup", action="store_true", help="use the environments as they are")
     args = parser.parse_args(argv)
     tabs = [t.strip() for t in args.tabs.split(",")] if args.tabs else None
+    if args.names:
+        if args.command != "eval":
+            parser.error(f"only eval takes tab names; use --tabs {','.join(args.names)}")
+        tabs = args.names
     try:
         if args.command == "setup":
             setup(Book(tabs).tabs)
         elif args.command == "build":
             build(tabs, do_setup=not args.no_setup)
+        elif args.command in ("eval", "html"):
+            build(tabs, do_setup=not args.no_setup, steps=(args.command,))
         elif args.command == "test":
             from tools import testing
             build(tabs, do_setup=not args.no_setup)

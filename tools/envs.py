@@ -10,6 +10,7 @@ stamp is missing (an interrupted install) or differs is rebuilt from scratch.
 The stamp is written last, so a half-made environment is never taken as ready.
 """
 import concurrent.futures
+import functools
 import glob
 import hashlib
 import json
@@ -84,14 +85,19 @@ def _python_version(python):
     return out.stdout.strip()
 
 
+# Interpreters outside .envs do not change during a build: ask each for its version once.
+_base_version = functools.lru_cache(maxsize=None)(_python_version)
+
+
+@functools.lru_cache(maxsize=None)
 def find_python(version):
     """An interpreter of the given major.minor version, or None."""
-    candidates = [shutil.which(f"python{version}")]
+    # real interpreters before PATH, where pyenv's shims are slow shell scripts
     pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates += sorted(glob.glob(os.path.join(pyenv_root, "versions", f"{version}.*", "bin", "python")))
-    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    candidates = sorted(glob.glob(os.path.join(pyenv_root, "versions", f"{version}.*", "bin", "python")))
+    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}", shutil.which(f"python{version}")]
     for c in candidates:
-        if c and os.access(c, os.X_OK) and (_python_version(c) or "").startswith(version + "."):
+        if c and os.access(c, os.X_OK) and (_base_version(c) or "").startswith(version + "."):
             return c
     return None
 
@@ -115,7 +121,7 @@ def base_python(name):
 
 def stamp(name, python):
     h = hashlib.sha256()
-    h.update(f"python {_python_version(python)}\n".encode())
+    h.update(f"python {_base_version(python)}\n".encode())
     for rel, text in _requirement_texts(requirement_file(name)):
         h.update(f"{rel}\n{text}\n".encode())
     if name != "book":
@@ -180,7 +186,7 @@ def _build(name, python, want, say):
     log_path = path + ".log"
     os.makedirs(envs_dir(), exist_ok=True)
     shutil.rmtree(path, ignore_errors=True)
-    say(f"[setup] {name}: creating with Python {_python_version(python)} (log: {os.path.relpath(log_path)})")
+    say(f"[setup] {name}: creating with Python {_base_version(python)} (log: {os.path.relpath(log_path)})")
     tik = time.time()
     with open(log_path, "w") as log:
         ok = subprocess.run([python, "-m", "venv", path], stdout=log, stderr=subprocess.STDOUT).returncode == 0
