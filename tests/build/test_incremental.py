@@ -1,0 +1,190 @@
+"""Exact invalidation and robustness of the build.
+
+A notebook is evaluated again only when one of its inputs changes: its tab's code
+cells, the tab's d2l module, the tab's pinned requirements, or the build
+configuration. An interrupted or corrupted build leaves nothing that a later build
+takes for a finished result, and the published book stays readable throughout.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from fixture_book import GOOD, ROOT, SECTION, run_build, tree_digest
+from tools import book as bookmod
+from tools import envs
+
+
+@pytest.fixture
+def keys(tmp_path, monkeypatch):
+    """eval_key of every tab for the fixture section, against a private copy of the
+    repository's d2l/ and requirements/ (so the tests can edit them)."""
+    repo = tmp_path / "repo"
+    for folder in ("d2l", "requirements"):
+        shutil.copytree(os.path.join(ROOT, folder), repo / folder)
+    shutil.copy(os.path.join(ROOT, "requirements.txt"), repo)
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    from fixture_book import CONFIG, INDEX
+    (book / "config.ini").write_text(CONFIG)
+    (book / "chapters" / "index.md").write_text(INDEX)
+    (book / SECTION).write_text(GOOD)
+    monkeypatch.setattr(envs, "ROOT", str(repo))
+    monkeypatch.chdir(book)
+
+    def compute():
+        b = bookmod.Book()
+        out = {}
+        for tab in b.tabs:
+            nb = b.tab_notebook("sec", tab)
+            if nb is not None:
+                out[tab] = bookmod.eval_key(b, tab, nb)
+        return out
+
+    compute.repo, compute.book = repo, book
+    return compute
+
+
+def changed(before, after):
+    return sorted(t for t in before if before[t] != after[t])
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_prose_change_invalidates_nothing(keys):
+    before = keys()
+    edit(keys.book / SECTION, "Text for JAX.", "Text for JAX, reworded.")
+    edit(keys.book / SECTION, "# A section", "# A section\n\nA new paragraph.")
+    assert changed(before, keys()) == []
+
+
+def test_code_change_invalidates_only_its_tab(keys):
+    before = keys()
+    edit(keys.book / SECTION, "x = 6 * 7", "x = 7 * 6")
+    assert changed(before, keys()) == ["pytorch"]
+
+
+def test_d2l_module_change_invalidates_only_its_framework(keys):
+    before = keys()
+    with open(keys.repo / "d2l" / "jax.py", "a") as f:
+        f.write("\n# edited\n")
+    assert changed(before, keys()) == ["jax"]
+
+
+def test_pinned_requirements_invalidate_their_framework(keys):
+    before = keys()
+    with open(keys.repo / "requirements" / "pytorch.txt", "a") as f:
+        f.write("\n# edited\n")
+    assert changed(before, keys()) == ["pytorch"]
+    before = keys()
+    with open(keys.repo / "requirements" / "kernel.txt", "a") as f:  # shared by every tab
+        f.write("\n# edited\n")
+    assert changed(before, keys()) == ["jax", "pytorch"]
+
+
+def test_build_configuration_invalidates_everything(keys):
+    before = keys()
+    with open(keys.book / "config.ini", "a") as f:
+        f.write("\n# edited\n")
+    assert changed(before, keys()) == ["jax", "pytorch"]
+
+
+def test_prose_edit_rebuilds_html_without_running_notebooks(book):
+    edit(book / SECTION, "Text for PyTorch.", "Text for PyTorch, now reworded.")
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "0 to run, 2 unchanged" in proc.stdout and "running Sphinx" in proc.stdout
+    assert "now reworded" in (book / "_build" / "html" / "sec.html").read_text()
+
+
+def test_deleted_notebook_is_evaluated_again(book):
+    (book / "_build" / "notebooks" / "jax" / "sec.ipynb").unlink()
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 to run, 1 unchanged" in proc.stdout and "sec [jax]: ran" in proc.stdout
+
+
+def test_corrupted_notebook_is_evaluated_again(book):
+    notebook = book / "_build" / "notebooks" / "pytorch" / "sec.ipynb"
+    notebook.write_text(notebook.read_text()[:200])  # a torn write
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 to run, 1 unchanged" in proc.stdout and "sec [pytorch]: ran" in proc.stdout
+    assert json.loads(notebook.read_text())["metadata"]["kernelspec"]["name"] == "d2l-pytorch"
+
+
+def test_notebook_with_a_stale_key_is_evaluated_again(book):
+    notebook = book / "_build" / "notebooks" / "jax" / "sec.ipynb"
+    nb = json.loads(notebook.read_text())
+    nb["metadata"]["d2l"]["key"] = "0" * 64
+    notebook.write_text(json.dumps(nb))
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "sec [jax]: ran" in proc.stdout and "sec [pytorch]" not in proc.stdout
+
+
+def _start_build(book):
+    return subprocess.Popen([sys.executable, "-m", "tools.book", "build", "--no-setup"], cwd=book,
+                            env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def _wait_for(path, seconds=120):
+    deadline = time.time() + seconds
+    while not os.path.exists(path):
+        assert time.time() < deadline, f"{path} never appeared"
+        time.sleep(0.2)
+
+
+def test_killed_evaluation_leaves_no_result_and_the_book_readable(book):
+    digest = tree_digest(book / "_build" / "html")
+    notebook = book / "_build" / "notebooks" / "pytorch" / "sec.ipynb"
+    old_notebook = notebook.read_text()
+    marker = book / "cell-started"
+    edit(book / SECTION, "x = 6 * 7", f"open({str(marker)!r}, 'w').close()\nimport time; time.sleep(600)\nx = 6 * 7")
+    proc = _start_build(book)
+    try:
+        _wait_for(marker)  # the kernel is inside the cell now
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the build and everything it started
+        proc.wait()
+    assert tree_digest(book / "_build" / "html") == digest
+    assert notebook.read_text() == old_notebook  # no half-written or premature notebook
+    assert not [p for p in (book / "_build").rglob("*") if p.name.startswith(".tmp-")]
+    # the next build evaluates it (the edit changed the code) and publishes
+    edit(book / SECTION, "import time; time.sleep(600)\n", "")
+    done = run_build(book)
+    assert done.returncode == 0, done.stderr
+    assert "sec [pytorch]: ran" in done.stdout and tree_digest(book / "_build" / "html") != digest
+
+
+def test_interrupted_sphinx_run_is_started_over(book):
+    work = book / "_build" / "sphinx"
+    (book / "_build" / "sphinx.incomplete").write_text("")  # as a kill during Sphinx leaves it
+    (work / "html" / "sec.html").write_text("half-written page")
+    edit(book / SECTION, "Text for JAX.", "Text for JAX, after the interruption.")
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    page = (book / "_build" / "html" / "sec.html").read_text()
+    assert "after the interruption" in page and "half-written page" not in page
+    assert not (book / "_build" / "sphinx.incomplete").exists()
+
+
+def test_published_book_is_a_complete_snapshot(book):
+    """_build/html is a link switched in one step to a complete copy; the copy records
+    the inputs it was built from, and older copies are removed after the switch."""
+    link = book / "_build" / "html"
+    assert link.is_symlink() and (link / bookmod.INPUTS).exists()
+    edit(book / SECTION, "Text for JAX.", "Text for JAX, again.")
+    old_target = os.readlink(link)
+    assert run_build(book).returncode == 0
+    assert os.readlink(link) != old_target and not (book / "_build" / old_target).exists()
