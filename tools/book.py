@@ -385,6 +385,8 @@ def build_html(book, sections):
         os.replace(rst + ".tmp", rst)  # newer than merged: marks the conversion as done
         changed += 1
     prepare_sphinx_env(book.config)
+    from tools import reader
+    reader.prepare(book, sections, rst_dir, _write_if_changed)
 
     work = os.path.join(OUT, "sphinx")
     cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
@@ -402,7 +404,9 @@ def build_html(book, sections):
     with open(dirty, "w"):
         pass
     say(f"[html] {changed} section(s) changed; running Sphinx")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    # the book's Sphinx extension (theme/, listed in config.ini) comes from this checkout
+    path = os.pathsep.join(p for p in (envs.ROOT, os.environ.get("PYTHONPATH")) if p)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=path))
     if proc.returncode != 0:
         raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     os.remove(dirty)
@@ -413,11 +417,13 @@ def build_html(book, sections):
 INPUTS = ".d2l-inputs"  # in a published book: the digest of what Sphinx built it from
 
 
-def _tree_digest(folder):
+def _tree_digest(folder, suffixes=None):
     h = hashlib.sha256()
     for base, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
+            if suffixes and not name.endswith(suffixes):
+                continue
             path = os.path.join(base, name)
             h.update(os.path.relpath(path, folder).encode() + b"\0" + _read_bytes(path) + b"\0")
     return h.hexdigest()
@@ -447,6 +453,7 @@ def publish(built, inputs):
 
 def setup(tabs):
     envs.ensure_all(list(tabs))  # build.sh has made the toolchain environment already
+    envs.ensure_browser()
     for tab in tabs:
         register_user_kernel(tab)
 
@@ -487,18 +494,47 @@ def build(tabs=None, do_setup=True, steps=("eval", "html")):
             envs.check(tab)
         use_checkout_kernels()
     use_bundled_pandoc()
-    sections = book.sections()
-    for section in sections:  # all sources are checked before anything runs
-        book.read(section)
-    if "eval" in steps:
-        eval_all(book, sections)
-        _prune(book, sections)
+    everything = steps == ("eval", "html")
+    print_ = fingerprint(book) if everything else None
+    if print_ and _read_bytes(os.path.join(OUT, "html", FINGERPRINT)) == print_.encode():
+        say("[build] nothing changed since the last build: no notebook or Sphinx run needed")
     else:
-        require_evaluated(book, sections)
+        sections = book.sections()
+        for section in sections:  # all sources are checked before anything runs
+            book.read(section)
+        if "eval" in steps:
+            eval_all(book, sections)
+            _prune(book, sections)
+        else:
+            require_evaluated(book, sections)
+        if "html" in steps:
+            build_html(book, sections)
+            if print_:  # recorded in the published book, so it goes when the book is replaced
+                _write_atomic(os.path.join(OUT, "html", FINGERPRINT), fingerprint(book))
     if "html" in steps:
-        build_html(book, sections)
         say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
     say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
+
+
+FINGERPRINT = ".d2l-fingerprint"
+
+
+def fingerprint(book):
+    """A digest of every input of a full build: sources, configuration, the d2l package,
+    the pins and installed environments, the build code, and the evaluated notebooks.
+    When it equals the one recorded in the published book, building again would
+    reproduce that book exactly, so there is nothing to do."""
+    h = hashlib.sha256()
+    h.update(",".join(book.tabs).encode())
+    h.update(_tree_digest(book.src_dir).encode())
+    h.update(_read_bytes("config.ini"))
+    for folder in ("d2l", "tools", "theme", "requirements"):
+        h.update(_tree_digest(os.path.join(envs.ROOT, folder), suffixes=(".py", ".txt", ".js", ".css", ".html")).encode())
+    h.update(_read_bytes(os.path.join(envs.ROOT, "requirements.txt")))
+    for name in ["book", *book.tabs]:
+        h.update(_read_bytes(os.path.join(envs.env_path(name), ".d2l-stamp")))
+    h.update(_tree_digest(os.path.join(OUT, "notebooks")).encode())
+    return h.hexdigest()
 
 
 def require_evaluated(book, sections):

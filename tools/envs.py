@@ -222,6 +222,35 @@ def write_kernelspec(tab):
     return folder
 
 
+BROWSER = {"chromium": "/usr/bin/chromium", "chromedriver": "/usr/bin/chromedriver"}
+BROWSER_HINT = "apt-get update && apt-get install -y chromium chromium-driver"
+
+
+def browser_ready():
+    return all(os.access(p, os.X_OK) for p in BROWSER.values())
+
+
+def ensure_browser(say=print):
+    """Debian's chromium and chromium-driver, for the browser tests: installed when this
+    runs as root with apt-get; otherwise the tests say how to install them and skip."""
+    if browser_ready():
+        return True
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        say(f"[setup] browser: chromium not found; the browser tests will be skipped. As root: {BROWSER_HINT}")
+        return False
+    log_path = os.path.join(envs_dir(), "apt.log")
+    os.makedirs(envs_dir(), exist_ok=True)
+    say(f"[setup] browser: installing Debian's chromium and chromium-driver (log: {os.path.relpath(log_path)})")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    with open(log_path, "w") as log:
+        for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends",
+                                             "chromium", "chromium-driver", "fonts-noto-cjk"]):
+            if subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode != 0:
+                say(f"[setup] browser: '{' '.join(cmd)}' failed (see {log_path}); the browser tests will be skipped")
+                return False
+    return browser_ready()
+
+
 def ensure_all(names, say=print):
     """Set up several environments at once (pip mostly waits on the network)."""
     errors = []

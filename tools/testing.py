@@ -1,6 +1,7 @@
 """``./build.sh test``: every pytest suite of the book, each in the environment it needs.
 
-* ``tests/build``        the build's own behaviour, plus nbval over every evaluated
+* ``tests/build``        the build's own behaviour; ``tests/browser`` the built book in
+                         headless chromium; plus nbval over every evaluated
                          notebook of every tab (each notebook re-runs in the kernel its
                          metadata names), in the toolchain environment;
 * ``tests/frameworks``   the ``d2l`` module of tab T (test_d2l.py) and the section's claims
@@ -64,7 +65,7 @@ def run(tabs):
     """Run every suite; return the process exit code."""
     nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
     suites = [("book", envs.env_python("book"),
-               ["tests/build", "--nbval", *[p for tab in tabs for p in nbs[tab]]])]
+               ["tests/build", "tests/browser", "--nbval", *[p for tab in tabs for p in nbs[tab]]])]
     for tab in tabs:
         folder = os.path.join("tests", "frameworks")
         shared = sorted(glob.glob(os.path.join(folder, "test_*.py")))

@@ -1,0 +1,65 @@
+"""The built book (_build/html) served on localhost and read by Debian's headless
+chromium through chromium-driver, as a reader would read it.
+
+When chromium is not installed (./build.sh setup installs it when run as root) every
+browser test is skipped with the command that installs it."""
+import functools
+import http.server
+import os
+import threading
+
+import pytest
+
+from reading import CHROMEDRIVER, CHROMIUM, HTML, QuietHandler
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not os.path.isfile(os.path.join(HTML, "index.html")):
+        pytest.fail("no built book in _build/html: run ./build.sh first")
+    handler = functools.partial(QuietHandler, directory=os.path.realpath(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_options():
+    if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
+        pytest.skip("Debian's chromium and chromium-driver are not installed; as root: "
+                    "apt-get update && apt-get install -y chromium chromium-driver")
+    from selenium.webdriver.chrome.options import Options
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return options
+
+
+def _driver(options, width, height):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_window_size(width, height)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture
+def browser(browser_options):
+    """A new browser (empty storage) for each test."""
+    driver = _driver(browser_options, 1280, 1000)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def phone(browser_options):
+    driver = _driver(browser_options, 390, 844)
+    yield driver
+    driver.quit()

@@ -1,0 +1,62 @@
+"""Every internal link and resource of the built book resolves: the file exists and,
+for links with a #fragment, so does the element it names."""
+import html.parser
+import os
+import urllib.parse
+
+import pytest
+
+from reading import HTML
+
+
+class Refs(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.refs.append(attrs[key].strip())
+
+
+def parse(path):
+    parser = Refs()
+    with open(path, encoding="utf-8") as f:
+        parser.feed(f.read())
+    return parser
+
+
+def pages():
+    root = os.path.realpath(HTML)
+    if not os.path.isdir(root):
+        pytest.fail("no built book in _build/html: run ./build.sh first")
+    return [os.path.join(b, n) for b, _, names in os.walk(root) for n in names if n.endswith(".html")]
+
+
+def test_every_internal_link_resolves():
+    root = os.path.realpath(HTML)
+    parsed, broken, checked = {}, [], 0
+    for page in pages():
+        for ref in parse(page).refs:
+            url = urllib.parse.urlsplit(ref)
+            if url.scheme or ref.startswith(("//", "mailto:", "javascript:")):
+                continue  # outside the book: a link the reader may follow, not something the page loads
+            target = os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(url.path))) \
+                if url.path else page
+            if os.path.isdir(target):
+                target = os.path.join(target, "index.html")
+            checked += 1
+            if not os.path.exists(target):
+                broken.append(f"{os.path.relpath(page, root)}: {ref} (no such file)")
+            elif url.fragment and target.endswith(".html"):
+                ids = parsed.setdefault(target, parse(target).ids)
+                if urllib.parse.unquote(url.fragment) not in ids:
+                    broken.append(f"{os.path.relpath(page, root)}: {ref} (no element with that id)")
+    assert checked > 100
+    assert broken == []

@@ -1,0 +1,169 @@
+"""The built book, read in headless chromium: nothing leaves the book, math renders,
+framework tabs switch together and are remembered, copy buttons copy the code,
+Korean search finds words with particles attached, and the interface is Korean."""
+import io
+import re
+import urllib.parse
+import urllib.request
+import zipfile
+
+import pytest
+
+from reading import SECTION, requests_made, wait_for
+
+TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+MATH_DONE = "window.MathJax && MathJax.startup && MathJax.startup.promise && document.querySelectorAll('mjx-container').length"
+
+
+def open_page(driver, url):
+    driver.get(url)
+    wait_for(driver, "document.readyState === 'complete'")
+
+
+def test_no_request_leaves_the_book(browser, site):
+    for page in ("index.html", SECTION, "search.html?q=" + urllib.parse.quote("가중치를"), "genindex.html"):
+        open_page(browser, site + page)
+        if page == SECTION:
+            wait_for(browser, MATH_DONE)  # MathJax loads its fonts lazily: wait for them too
+    urls = requests_made(browser)
+    assert any(u.startswith(site + "_static/mathjax/") for u in urls)
+    outside = [u for u in urls if not (u.startswith(site) or u.startswith(("data:", "blob:", "about:")))]
+    assert outside == []
+
+
+def test_math_is_rendered(browser, site):
+    open_page(browser, site + SECTION)
+    assert wait_for(browser, MATH_DONE) >= 10
+    text = browser.execute_script("return document.body.innerText")
+    for raw in ("\\begin", "\\textrm", "\\sqrt", "\\(", "$$"):
+        assert raw not in text, f"raw LaTeX {raw!r} shown to the reader"
+
+
+def active_tabs(driver):
+    """For every visible tab group: (active tab names, active panel names)."""
+    return driver.execute_script("""
+        const name = s => (s || '').replace(/^#/, '').split('-')[0];
+        return [...document.querySelectorAll('.mdl-tabs')].filter(g => g.offsetParent !== null).map(g => [
+            [...g.querySelectorAll(':scope > .mdl-tabs__tab-bar > .mdl-tabs__tab.is-active')].map(a => name(a.getAttribute('href'))),
+            [...g.querySelectorAll(':scope > .mdl-tabs__panel.is-active')].map(p => name(p.id))]);""")
+
+
+def visible(driver, text):
+    return driver.execute_script(
+        "return [...document.querySelectorAll('p')].some(p => p.textContent.includes(arguments[0]) && p.offsetParent !== null)", text)
+
+
+def click_tab(driver, tab):
+    driver.execute_script("""
+        const a = [...document.querySelectorAll('.mdl-tabs__tab')].find(
+            a => a.offsetParent !== null && a.getAttribute('href').startsWith('#' + arguments[0] + '-'));
+        a.scrollIntoView(); a.click();""", tab)
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_one_click_switches_every_tab_group(browser, site, tab):
+    open_page(browser, site + SECTION)
+    click_tab(browser, tab)
+    groups = active_tabs(browser)
+    assert len(groups) >= 8
+    assert all(tabs == [tab] and panels == [tab] for tabs, panels in groups), groups
+    # text written for one framework only shows under that framework
+    assert visible(browser, "nn.relu`는 파라미터가 없는 함수이므로".replace("`", "")) == (tab == "jax")
+    assert visible(browser, "ReLU도 하나의 모듈로 자리를 차지하므로") == (tab == "pytorch")
+
+
+def test_choice_is_remembered_across_reloads_and_pages(browser, site):
+    open_page(browser, site + SECTION)
+    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"mxnet"}  # the first tab by default
+    click_tab(browser, "jax")
+    browser.refresh()
+    wait_for(browser, "document.readyState === 'complete'")
+    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    open_page(browser, site + "index.html")
+    open_page(browser, site + SECTION)
+    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    assert browser.execute_script("return document.documentElement.dataset.framework") == "jax"
+
+
+def test_copy_button_copies_the_code_without_outputs(browser, site):
+    origin = site.rstrip("/")
+    browser.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    open_page(browser, site + SECTION)
+    click_tab(browser, "pytorch")
+    code, output = browser.execute_script("""
+        const block = [...document.querySelectorAll('div.highlight-python > div.highlight')]
+            .find(b => b.offsetParent !== null && b.textContent.includes('nn.LazyLinear(8)'));
+        const button = block.querySelector('button.d2l-copy');
+        button.click();
+        let out = block.parentElement.nextElementSibling;
+        while (out && !out.classList.contains('output')) out = out.nextElementSibling;
+        return [block.querySelector('pre').textContent, out ? out.textContent : null];""")
+    copied = browser.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERROR ' + e));")
+    assert copied == code.rstrip() + "\n"
+    assert copied.startswith("net = nn.Sequential(nn.LazyLinear(8), nn.ReLU(), nn.LazyLinear(1))")
+    assert output and output.strip() == "torch.Size([2, 1])" and output.strip() not in copied
+    assert "복사" not in copied  # the button's own label is not part of the code
+
+
+def test_every_code_block_has_a_copy_button_and_outputs_have_none(browser, site):
+    open_page(browser, site + SECTION)
+    counts = browser.execute_script("""return [
+        document.querySelectorAll('div.highlight-python > div.highlight').length,
+        document.querySelectorAll('div.highlight-python > div.highlight > button.d2l-copy').length,
+        document.querySelectorAll('div.output button.d2l-copy').length]""")
+    assert counts[0] >= 28 and counts[1] == counts[0] and counts[2] == 0
+
+
+def search(driver, site, query):
+    open_page(driver, site + "search.html?q=" + urllib.parse.quote(query))
+    summary = wait_for(driver, "(document.querySelector('#search-results p.search-summary') || {}).textContent", 30)
+    assert summary.startswith("검색을 마쳤습니다") or "일치하는 문서가 없습니다" in summary, summary
+    return driver.execute_script("return [...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query", ["가중치", "가중치를", "가중치는", "초기화하는", "분포", "분포에서", "편향은"])
+def test_korean_search_finds_stems_with_particles(browser, site, query):
+    hits = search(browser, site, query)
+    assert any("init-param.html" in h for h in hits), hits
+
+
+def test_search_finds_nothing_for_a_word_the_book_lacks(browser, site):
+    assert search(browser, site, "양자얽힘을") == []
+
+
+def test_interface_is_korean(browser, site):
+    english = ["Table Of Contents", "Quick search", "From here you can search", "Search Results",
+               "Previous", "Next", "Copy to clipboard", "Show Source", "Edit on Github"]
+    for page in ("index.html", SECTION, "search.html", "genindex.html"):
+        open_page(browser, site + page)
+        assert browser.execute_script("return document.documentElement.lang") == "ko"
+        text = browser.execute_script("return document.body.innerText + ' ' + "
+                                      "[...document.querySelectorAll('[placeholder]')].map(e => e.placeholder).join(' ')")
+        assert [w for w in english if w in text] == []
+        if page == SECTION:
+            assert "목차" in text and "이전" in text and "복사" in text
+
+
+def test_colab_and_download_buttons(browser, site):
+    open_page(browser, site + SECTION)
+    links = browser.execute_script("""return [...document.querySelectorAll('.d2l-links a')].map(
+        a => [a.className.split(' ')[0], a.dataset.tab, a.href])""")
+    colab = {tab: url for kind, tab, url in links if kind == "d2l-colab"}
+    downloads = {tab: url for kind, tab, url in links if kind == "d2l-download"}
+    assert sorted(colab) == sorted(TABS) and sorted(downloads) == sorted(TABS)
+    for tab, url in colab.items():
+        assert re.fullmatch(rf"https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/{tab}/"
+                            r"chapter_builders-guide/init-param\.ipynb", url), url
+    for tab, url in downloads.items():
+        with urllib.request.urlopen(url) as response:
+            names = zipfile.ZipFile(io.BytesIO(response.read())).namelist()
+        assert f"{tab}/chapter_builders-guide/init-param.ipynb" in names
+
+
+def test_narrow_screen_has_no_sideways_scrolling(phone, site):
+    open_page(phone, site + SECTION)
+    wait_for(phone, MATH_DONE)
+    overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1

@@ -1,0 +1,198 @@
+/* The reader's side of the book: framework tabs, copy buttons, Colab and download links.
+   Loaded on every page by the theme extension (theme/__init__.py). Everything it needs
+   is in the page; it requests nothing. */
+(function () {
+  'use strict';
+
+  var STORE = 'd2l-ko:framework';
+  var NAMES = {mxnet: 'MXNet', pytorch: 'PyTorch', tensorflow: 'TensorFlow', jax: 'JAX'};
+
+  // ---------------------------------------------------------------- framework tabs
+  // d2lbook writes each tab group as <div class="mdl-tabs"> with a bar of <a href="#<tab>-<n>">
+  // and panels <div class="mdl-tabs__panel" id="<tab>-<n>">. Tabs are matched by name, not by
+  // position: a text group may hold only some frameworks, and is hidden for the others.
+  function tabOf(el) {
+    var key = el.id || (el.getAttribute('href') || '').replace(/^#/, '');
+    var m = key.match(/^([a-z0-9]+)-/);
+    return m ? m[1] : null;
+  }
+
+  function children(el, cls) {
+    return Array.prototype.filter.call(el.children, function (c) { return c.classList.contains(cls); });
+  }
+
+  function groups() { return Array.prototype.slice.call(document.querySelectorAll('.mdl-tabs')); }
+
+  function frameworks() {
+    var seen = [];
+    document.querySelectorAll('.mdl-tabs__tab').forEach(function (a) {
+      var t = tabOf(a);
+      if (t && seen.indexOf(t) < 0) seen.push(t);
+    });
+    return seen;
+  }
+
+  function selectTab(name, remember) {
+    groups().forEach(function (group) {
+      var found = false;
+      children(group, 'mdl-tabs__tab-bar').forEach(function (bar) {
+        bar.querySelectorAll('.mdl-tabs__tab').forEach(function (a) {
+          var on = tabOf(a) === name;
+          a.classList.toggle('is-active', on);
+          a.setAttribute('aria-selected', on ? 'true' : 'false');
+          found = found || on;
+        });
+      });
+      children(group, 'mdl-tabs__panel').forEach(function (panel) {
+        panel.classList.toggle('is-active', tabOf(panel) === name);
+      });
+      group.classList.toggle('d2l-tab-absent', !found);
+    });
+    document.documentElement.setAttribute('data-framework', name);
+    if (remember) {
+      try { window.localStorage.setItem(STORE, name); } catch (e) { /* storage disabled */ }
+    }
+    renderLinks();
+  }
+
+  function storedTab() {
+    try { return window.localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+
+  // d2lbook's tab bar calls tagClick('<tab>') on click.
+  window.tagClick = function (name) { selectTab(name, true); };
+
+  // ---------------------------------------------------------------- copy buttons
+  var COPY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2zm0 16H8V7h11v14z"/></svg>';
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand('copy');
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error('copy failed')); }
+    });
+  }
+
+  // The code of a block, as the reader would type it: no interpreter prompts, no outputs
+  // (outputs are separate blocks and get no button).
+  function codeOf(block) {
+    var pre = block.querySelector('pre');
+    var text = pre ? pre.textContent : '';
+    text = text.split('\n').map(function (line) { return line.replace(/^(>>> |\.\.\. |\$ )/, ''); }).join('\n');
+    return text.replace(/\s+$/, '') + '\n';
+  }
+
+  function addCopyButtons() {
+    document.querySelectorAll('div[class*="highlight-"]:not(.output) > div.highlight').forEach(function (block) {
+      if (block.querySelector('button.d2l-copy')) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'd2l-copy';
+      button.title = '코드 복사';
+      button.setAttribute('aria-label', '코드 복사');
+      button.innerHTML = COPY_ICON + '<span>복사</span>';
+      button.addEventListener('click', function () {
+        var label = button.querySelector('span');
+        copyText(codeOf(block)).then(function () {
+          label.textContent = '복사했습니다';
+          button.classList.add('d2l-copied');
+        }, function () {
+          label.textContent = '복사하지 못했습니다';
+        });
+        setTimeout(function () { label.textContent = '복사'; button.classList.remove('d2l-copied'); }, 2000);
+      });
+      block.appendChild(button);
+    });
+  }
+
+  // ---------------------------------------------------------------- Colab and downloads
+  function pageLinks() {
+    var meta = document.querySelector('meta[name="d2l-links"]');
+    if (!meta) return null;
+    try { return JSON.parse(meta.getAttribute('content')); } catch (e) { return null; }
+  }
+
+  function renderLinks() {
+    var links = pageLinks();
+    var heading = document.querySelector('.section h1, section h1, h1');
+    if (!links || !heading) return;
+    var box = document.querySelector('.d2l-links');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'd2l-links';
+      heading.parentNode.insertBefore(box, heading.nextSibling);
+    }
+    var current = document.documentElement.getAttribute('data-framework');
+    var html = '';
+    var colab = links.colab || {};
+    if (Object.keys(colab).length) {
+      html += '<span class="d2l-links-label">Colab에서 열기:</span>';
+      Object.keys(colab).forEach(function (tab) {
+        html += '<a class="d2l-colab' + (tab === current ? ' d2l-current' : '') + '" data-tab="' + tab +
+          '" href="' + colab[tab] + '" target="_blank" rel="noopener">' + (NAMES[tab] || tab) + '</a>';
+      });
+    }
+    var downloads = links.downloads || {};
+    if (Object.keys(downloads).length) {
+      html += '<span class="d2l-links-label">노트북 내려받기:</span>';
+      Object.keys(downloads).forEach(function (tab) {
+        html += '<a class="d2l-download" data-tab="' + tab + '" href="' + downloads[tab] + '" download>' +
+          (NAMES[tab] || tab) + ' (.zip)</a>';
+      });
+    }
+    box.innerHTML = html;
+  }
+
+  // ---------------------------------------------------------------- search summary
+  // Sphinx 5.3 fills ${resultCount} into this message before looking up its translation,
+  // so the Korean catalog never matches it; say it in Korean here.
+  var SUMMARY = /Search finished, found (\d+) page\(s\) matching the search query\./;
+
+  function translateSearchSummary() {
+    var results = document.getElementById('search-results');
+    if (!results) return;
+    var fix = function () {
+      results.querySelectorAll('.search-summary').forEach(function (p) {
+        var m = p.textContent.match(SUMMARY);
+        if (m) p.textContent = '검색을 마쳤습니다. 검색어와 일치하는 페이지를 ' + m[1] + '개 찾았습니다.';
+      });
+    };
+    new MutationObserver(fix).observe(results, {childList: true, subtree: true, characterData: true});
+    fix();
+  }
+
+  // ---------------------------------------------------------------- start
+  function start() {
+    var all = frameworks();
+    var wanted = storedTab();
+    if (all.length) {
+      selectTab(all.indexOf(wanted) >= 0 ? wanted : all[0], false);
+    } else {
+      if (wanted) document.documentElement.setAttribute('data-framework', wanted);
+      renderLinks();
+    }
+    addCopyButtons();
+    translateSearchSummary();
+  }
+
+  // the rest of the book's pages may change the choice in another window
+  window.addEventListener('storage', function (e) {
+    if (e.key === STORE && e.newValue && frameworks().indexOf(e.newValue) >= 0) selectTab(e.newValue, false);
+  });
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
