@@ -7,17 +7,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import tensorflow as tf  # noqa: E402
 
-_seed = 0
+from d2l._seeding import seeder  # noqa: E402
 
-
-def set_seed(seed=0):
-    """Seed Python's, NumPy's and TensorFlow's random generators (Keras's
-    initializers included), so that a notebook run twice prints the same numbers."""
-    global _seed
-    _seed = int(seed)
-    tf.keras.utils.set_random_seed(_seed)
-
-
-def get_seed():
-    """The seed last given to :func:`set_seed` (0 until then)."""
-    return _seed
+# Keras's initializers draw from the seed that this sets, too.
+set_seed, get_seed = seeder(tf.keras.utils.set_random_seed)

@@ -123,3 +123,7 @@ def prepare(book, sections, rst_dir, write):
     with open(os.path.join(rst_dir, "conf.py"), "a", encoding="utf-8") as f:
         f.write(f"\n# written by tools/reader.py: per-page Colab and download links\n"
                 f"d2l_links = {json.dumps(links(book, pages, downloads), ensure_ascii=False)}\n")
+        if not book.config.pdf["bibfile"].strip():
+            # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
+            # reports as an unreadable file: a warning, so an error under warning_is_error
+            f.write("bibtex_bibfiles = []\n")

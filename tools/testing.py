@@ -87,7 +87,8 @@ def run(tabs):
                 lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
                 if not nbs[tab] or mine["passed"] == 0:
                     problems.append(f"nbval [{tab}]: no notebook cell ran")
-            lines.append("build behaviour: " + _fmt(_tally([c for c in cases if ".notebooks." not in c[0]])))
+            lines.append("build behaviour: " + _fmt(_tally([c for c in cases if c[0].startswith("tests.build")])))
+            lines.append("the book in a browser: " + _fmt(_tally([c for c in cases if c[0].startswith("tests.browser")])))
         else:
             d2l = [c for c in cases if ".test_d2l" in c[0]]
             claims = [c for c in cases if "claims" in c[0]]

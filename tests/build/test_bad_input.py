@@ -115,3 +115,16 @@ def test_broken_environment_kernel_does_not_start(book, tmp_path):
     digest = tree_digest(book / "_build" / "html")
     proc = run_build(book, "--tabs", "pytorch", env={"D2L_ENVS_DIR": str(envs_dir)})
     assert_failed(book, digest, proc, SECTION, "[pytorch]", "kernel d2l-pytorch failed")
+
+
+def test_unresolved_reference_fails_the_build(book):
+    """With warning_is_error (as the real book's config.ini sets it), a :numref: to a
+    label that does not exist stops the build, and the last good book stays."""
+    with open(book / "config.ini", "a") as f:
+        f.write("warning_is_error = True\n")
+    _break(book, "# A section\n", "# A section\n\nSee :numref:`sec_nowhere`.\n")
+    digest = tree_digest(book / "_build" / "html")
+    proc = run_build(book)
+    assert proc.returncode != 0
+    assert "Sphinx failed" in proc.stderr and "sec_nowhere" in proc.stderr, proc.stderr
+    assert tree_digest(book / "_build" / "html") == digest
