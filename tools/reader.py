@@ -6,7 +6,7 @@
   position-based tab bar (theme/static/book.js selects tabs by name);
 * Colab notebooks, ``_build/colab/<tab>/…ipynb``: the evaluated notebook with a first
   cell that installs exactly the framework pins of ``requirements/<tab>.txt`` and the
-  ``d2l`` helper (``[colab] d2l_requirement`` in config.ini);
+  ``d2l`` helper (``[notebooks] d2l_requirement`` in config.ini);
 * one zip of the notebooks per framework, served by the book from ``_static/downloads``;
 * ``d2l_links`` in conf.py, which the theme turns into the per-page buttons.
 
@@ -31,19 +31,27 @@ def framework_pins(tab):
     return [line for line in lines if line and not line.startswith("-")]
 
 
-def install_command(config, tab):
-    requirement = config.colab.get("d2l_requirement", "").strip()
+def settings():
+    """config.ini's [notebooks] section (empty when the book has none)."""
+    import configparser
+    parser = configparser.ConfigParser()
+    parser.read("config.ini", encoding="utf-8")
+    return dict(parser["notebooks"]) if parser.has_section("notebooks") else {}
+
+
+def install_command(tab, options=None):
+    requirement = (options if options is not None else settings()).get("d2l_requirement", "").strip()
     quoted = [f'"{r}"' if re.search(r"[ <>@;]", r) else r for r in [*framework_pins(tab), requirement] if r]
     return "!pip install " + " ".join(quoted)
 
 
-def colab_notebook(nb, config, tab):
+def colab_notebook(nb, tab):
     import nbformat
     nb = copy.deepcopy(nb)
     intro = nbformat.v4.new_markdown_cell(
         f"이 노트북은 Colab에서 바로 실행할 수 있습니다. 아래 셀은 책이 테스트한 {envs.DISPLAY[tab]} "
         f"버전과 이 책의 도우미 패키지 `d2l`을 설치합니다.")
-    install = nbformat.v4.new_code_cell(install_command(config, tab))
+    install = nbformat.v4.new_code_cell(install_command(tab))
     for i, cell in enumerate([intro, install]):
         cell.id = f"colab-{i}"
         cell.metadata["d2l_colab"] = True
@@ -64,7 +72,7 @@ def write_colab(book, sections, write):
             nb = nbformat.read(path, as_version=4)
             if not any(c.cell_type == "code" for c in nb.cells):
                 continue
-            write(os.path.join(COLAB, tab, section + ".ipynb"), nbformat.writes(colab_notebook(nb, book.config, tab)))
+            write(os.path.join(COLAB, tab, section + ".ipynb"), nbformat.writes(colab_notebook(nb, tab)))
             pages.append(section)
     return sorted(set(pages))
 
@@ -104,8 +112,8 @@ def write_static(rst_dir):
 
 
 def links(book, pages, downloads):
-    colab = book.config.colab
-    repo, branch = colab.get("github_repo", "").strip(), colab.get("branch", "main").strip()
+    options = settings()
+    repo, branch = options.get("colab_repo", "").strip(), options.get("colab_branch", "main").strip()
     return {
         "tabs": {tab: envs.DISPLAY[tab] for tab in book.tabs},
         "colab": {tab: f"https://colab.research.google.com/github/{repo}/blob/{branch}/{tab}/{{page}}.ipynb"

@@ -21,7 +21,7 @@ SECTION = os.path.join("chapter_builders-guide", "init-param.ipynb")
 def d2l_requirement():
     config = configparser.ConfigParser()
     config.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
-    return config["colab"]["d2l_requirement"]
+    return config["notebooks"]["d2l_requirement"]
 
 
 def install_cell(tab):
@@ -82,7 +82,6 @@ def test_helper_installs_from_a_local_path_like_the_colab_cell(tmp_path):
 
 
 def test_install_command_quotes_what_the_shell_would_split():
-    class Config:
-        colab = {"d2l_requirement": "d2l-ko @ git+https://example.invalid/repo"}
-    assert reader.install_command(Config, "jax") == \
+    options = {"d2l_requirement": "d2l-ko @ git+https://example.invalid/repo"}
+    assert reader.install_command("jax", options) == \
         '!pip install jax==0.10.2 jaxlib==0.10.2 flax==0.12.8 "d2l-ko @ git+https://example.invalid/repo"'
