@@ -18,6 +18,7 @@ def test_init_returns_a_plain_dict_tree():
     params = sec.ns["params"]
     assert type(params) is dict and type(params["params"]) is dict
     assert sorted(params["params"]) == ["layers_0", "layers_2"]  # nn.relu has no parameters
+    assert params["params"]["layers_0"]["kernel"].shape == (4, 8)  # (inputs, outputs), unlike PyTorch
 
 
 def test_arrays_are_immutable():

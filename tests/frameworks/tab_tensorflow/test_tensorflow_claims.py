@@ -35,3 +35,12 @@ def test_custom_initializer_honours_the_dtype_it_is_given():
     init = sec.ns["MyInit"]()
     assert init((10, 10), dtype="float64").dtype == tf.float64
     assert init((10, 10)).dtype == tf.float32
+
+
+def test_set_random_seed_also_seeds_python_and_numpy():
+    import random
+    draws = []
+    for _ in range(2):
+        tf.keras.utils.set_random_seed(0)
+        draws.append((random.random(), float(np.random.rand()), float(tf.random.uniform(()))))
+    assert draws[0] == draws[1]

@@ -1,0 +1,40 @@
+"""The evaluated notebooks read well: no framework log noise, no giant dumps."""
+import glob
+import json
+import os
+
+import pytest
+
+from fixture_book import ROOT
+
+NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "_build", "notebooks", "*", "**", "*.ipynb"), recursive=True))
+NOISE = ("oneDNN", "cuda", "CUDA", "TF-TRT", "WARNING", "W0000", "I0000", "E0000",
+         "DeprecationWarning", "UserWarning", "absl::")
+MAX_LINES = 12
+
+
+def outputs():
+    for path in NOTEBOOKS:
+        with open(path, encoding="utf-8") as f:
+            nb = json.load(f)
+        for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+            for out in cell.get("outputs", []):
+                text = "".join(out.get("text", "") or out.get("data", {}).get("text/plain", ""))
+                yield f"{os.path.relpath(path, ROOT)} cell {i + 1}", out, text
+
+
+def test_there_are_notebooks_to_check():
+    if not NOTEBOOKS:
+        pytest.fail("no evaluated notebooks: run ./build.sh first")
+    assert sum(1 for _ in outputs()) >= 20
+
+
+def test_no_log_noise_in_outputs():
+    noisy = [(where, text[:200]) for where, out, text in outputs()
+             if out.get("name") == "stderr" or any(n in text for n in NOISE)]
+    assert noisy == []
+
+
+def test_no_giant_dumps():
+    long = [(where, text.count("\n") + 1) for where, out, text in outputs() if text.count("\n") + 1 > MAX_LINES]
+    assert long == []
