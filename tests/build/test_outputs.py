@@ -38,3 +38,14 @@ def test_no_log_noise_in_outputs():
 def test_no_giant_dumps():
     long = [(where, text.count("\n") + 1) for where, out, text in outputs() if text.count("\n") + 1 > MAX_LINES]
     assert long == []
+
+
+def test_no_error_outputs():
+    assert [where for where, out, _ in outputs() if out.get("output_type") == "error"] == []
+
+
+def test_every_notebook_names_its_own_kernel():
+    for path in NOTEBOOKS:
+        tab = os.path.relpath(path, os.path.join(ROOT, "_build", "notebooks")).split(os.sep)[0]
+        with open(path, encoding="utf-8") as f:
+            assert json.load(f)["metadata"]["kernelspec"]["name"] == f"d2l-{tab}", path
