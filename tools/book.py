@@ -106,6 +106,7 @@ class Book:
             raise BuildError(f"unknown tab(s) {', '.join(unknown)}; config.ini lists {', '.join(self.all_tabs)}")
         self.tabs = [t for t in self.all_tabs if not tabs or t in tabs]
         self.src_dir = self.config.src_dir
+        self._parsed = {}
 
     def sections(self):
         """Markdown sources, relative to the source folder, without the .md suffix."""
@@ -118,7 +119,13 @@ class Book:
         return os.path.join(self.src_dir, section + ".md")
 
     def read(self, section):
-        """The section as a d2lbook notebook with tab blocks split out; checks its tabs."""
+        """The section as a d2lbook notebook with tab blocks split out; checks its tabs.
+        Parsed once per build: get_tab_notebook copies what it takes."""
+        if section not in self._parsed:
+            self._parsed[section] = self._parse(section)
+        return self._parsed[section]
+
+    def _parse(self, section):
         from d2lbook import notebook
         path = self.source_path(section)
         with open(path, encoding="utf-8") as f:
@@ -461,7 +468,7 @@ def setup(tabs):
 def register_user_kernel(tab):
     """Make ``d2l-<tab>`` show up in the learner's own Jupyter/JupyterLab."""
     from jupyter_core.paths import jupyter_data_dir
-    spec = envs.write_kernelspec(tab)
+    spec = envs.kernelspec_dir(tab)  # written by envs.ensure
     mine = os.path.join(jupyter_data_dir(), "kernels", envs.kernel_name(tab), "kernel.json")
     if _read_bytes(mine) != _read_bytes(os.path.join(spec, "kernel.json")):
         from jupyter_client.kernelspec import KernelSpecManager

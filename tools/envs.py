@@ -152,7 +152,7 @@ def check(name):
     if not is_ready(name):
         raise EnvError(f"the environment for '{name}' is broken or was not finished ({path}); "
                        f"run ./build.sh setup to rebuild it")
-    if name in TABS and not os.path.isfile(os.path.join(jupyter_path(), "kernels", kernel_name(name), "kernel.json")):
+    if name in TABS and not os.path.isfile(os.path.join(kernelspec_dir(name), "kernel.json")):
         raise EnvError(f"the Jupyter kernel {kernel_name(name)} is missing; run ./build.sh setup")
 
 
@@ -204,9 +204,13 @@ def _build(name, python, want, say):
     say(f"[setup] {name}: ready in {time.time() - tik:.0f} s")
 
 
-def write_kernelspec(tab):
+def kernelspec_dir(tab):
     """This checkout's kernel for ``tab``, found through JUPYTER_PATH (see jupyter_path)."""
-    folder = os.path.join(jupyter_path(), "kernels", kernel_name(tab))
+    return os.path.join(jupyter_path(), "kernels", kernel_name(tab))
+
+
+def write_kernelspec(tab):
+    folder = kernelspec_dir(tab)
     os.makedirs(folder, exist_ok=True)
     spec = {
         "argv": [env_python(tab), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
