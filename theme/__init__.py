@@ -32,7 +32,8 @@ def mathjax_es5():
 
 
 def _configure(app, config):
-    config.language = "ko"
+    # config.language = 'ko' itself must be in conf.py (config.ini's sphinx_configs):
+    # Sphinx loads its interface catalog before this event
     config.html_search_language = "ko"
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
     config.html_static_path.append(os.path.join(HERE, "static"))
