@@ -7,11 +7,14 @@
 #   ./build.sh build --no-setup   build with the environments as they are
 #   ./build.sh eval jax        evaluate one tab only (CI runs one job per tab)
 #   ./build.sh html            render the book from notebooks evaluated earlier
-# The work is done by tools/book.py inside the toolchain environment (.envs/book).
+#   ./build.sh lock            regenerate requirements/lock/ from the requirement files
+#   ./build.sh test --suites colab --no-build    one test suite, on what was built before
+# tools/cli.py sets up the environments (all at once), then tools/book.py does the
+# work inside the toolchain environment (.envs/book).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Any Python 3.9+ can bootstrap: tools/envs.py needs only the standard library.
+# Any Python 3.9+ can bootstrap: tools/cli.py and tools/envs.py need only the standard library.
 for py in python3.11 python3 python; do
   if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 9))'; then
     break
@@ -20,6 +23,4 @@ for py in python3.11 python3 python; do
 done
 [ -n "$py" ] || { echo "error: build.sh needs Python 3.9 or newer (3.11 for the MXNet tab)" >&2; exit 1; }
 
-envs="${D2L_ENVS_DIR:-$PWD/.envs}"
-"$py" tools/envs.py book
-exec "$envs/book/bin/python" -m tools.book "$@"
+exec "$py" -m tools.cli "$@"

@@ -13,7 +13,6 @@ Pipeline, for the book in the current directory (its ``config.ini``):
 Outputs: ``_build/notebooks/<tab>/…ipynb`` (one notebook per section per framework, with
 outputs) and ``_build/html``.
 """
-import argparse
 import concurrent.futures
 import contextlib
 import copy
@@ -459,8 +458,8 @@ def publish(built, inputs):
 # --------------------------------------------------------------------------- commands
 
 def setup(tabs):
-    envs.ensure_all(list(tabs))  # build.sh has made the toolchain environment already
-    envs.ensure_browser()
+    if not os.environ.get("D2L_ENVS_READY"):  # build.sh (tools/cli.py) has set them up already
+        envs.ensure_all(envs.names(tabs))
     for tab in tabs:
         register_user_kernel(tab)
 
@@ -554,30 +553,14 @@ def require_evaluated(book, sections):
                          f" in {os.path.join(OUT, 'notebooks')}; run ./build.sh eval <tab> first")
 
 
-COMMANDS = {
-    "build": "set up what is missing, evaluate every tab, write the HTML book (default)",
-    "setup": "only create or update the environments and register the kernels",
-    "eval": "evaluate the named tabs (all if none), e.g. './build.sh eval jax'",
-    "html": "render the HTML book from notebooks evaluated earlier, running nothing",
-    "test": "build, then run every test suite",
-}
-
-
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="build.sh", formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=__doc__ + "\ncommands:\n" + "\n".join(f"  {k:6s} {v}" for k, v in COMMANDS.items()))
-    parser.add_argument("command", nargs="?", default="build", choices=list(COMMANDS))
-    parser.add_argument("names", nargs="*", metavar="tab", help="tabs, for eval")
-    parser.add_argument("--tabs", help="comma-separated subset of the tabs in config.ini")
-    parser.add_argument("--no-setup", action="store_true", help="use the environments as they are")
-    args = parser.parse_args(argv)
-    tabs = [t.strip() for t in args.tabs.split(",")] if args.tabs else None
-    if args.names:
-        if args.command != "eval":
-            parser.error(f"only eval takes tab names; use --tabs {','.join(args.names)}")
-        tabs = args.names
+    from tools.cli import parse
+    args = parse(argv, __doc__)
+    tabs = args.tab_list
     try:
+        if args.command in ("lock", "colab-profile"):
+            from tools import cli
+            return cli.main(argv)
         if args.command == "setup":
             setup(Book(tabs).tabs)
         elif args.command == "build":
@@ -586,8 +569,9 @@ def main(argv=None):
             build(tabs, do_setup=not args.no_setup, steps=(args.command,))
         elif args.command == "test":
             from tools import testing
-            build(tabs, do_setup=not args.no_setup)
-            return testing.run(Book(tabs).tabs)
+            if not args.no_build:
+                build(tabs, do_setup=not args.no_setup)
+            return testing.run(Book(tabs).tabs, args.suite_list)
     except (BuildError, envs.EnvError) as e:
         print(f"\nerror: {e}", file=sys.stderr, flush=True)
         return 1

@@ -8,7 +8,7 @@ import sys
 import yaml
 
 from fixture_book import ROOT
-from tools.book import COMMANDS
+from tools.cli import COMMANDS
 
 WORKFLOW = os.path.join(ROOT, ".github", "workflows", "book.yml")
 

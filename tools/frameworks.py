@@ -1,0 +1,34 @@
+"""The four frameworks as data: every difference between tabs that the build, the
+environments, the Colab notebooks or the tests need is a column of this one table.
+
+Standard library only (``build.sh`` reads it before any environment exists).
+"""
+import collections
+
+Framework = collections.namedtuple("Framework", [
+    "tab",        # the tab's name in config.ini and in %%tab lines
+    "display",    # how the book names it
+    "module",     # d2l/<module>.py, ``from d2l import <module> as d2l``, and the import name
+    "python",     # the Python its environment must be built with (None: the preferred one)
+    "packages",   # the distributions its notebooks need from a runtime (pinned by the book, Colab's on Colab)
+    "colab",      # None when its notebooks run on Google Colab; else why they cannot (Korean)
+])
+
+MXNET_NOT_ON_COLAB = (
+    "MXNet은 2023년에 개발이 끝났고(Apache에서 보관 처리), 마지막 릴리스 1.9.1은 numpy 1.23.5가 "
+    "필요한데 이 numpy는 Python 3.11까지만 설치됩니다. Colab은 Python 3.13을 쓰므로 MXNet 노트북은 "
+    "Colab에서 실행할 수 없습니다.")
+
+TABLE = {f.tab: f for f in [
+    # MXNet 1.9.1 needs numpy<1.24, whose last release (1.23.5) has wheels up to Python 3.11.
+    Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy"), MXNET_NOT_ON_COLAB),
+    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy"), None),
+    Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy"), None),
+    Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy"), None),
+]}
+
+TABS = tuple(TABLE)
+DISPLAY = {tab: f.display for tab, f in TABLE.items()}
+COLAB_TABS = tuple(tab for tab, f in TABLE.items() if f.colab is None)
+# Colab's runtime (requirements/colab.txt records it); its environments are built with this Python.
+COLAB_PYTHON = "3.13"
