@@ -17,6 +17,20 @@ SUPPORTED = {
 }
 
 
+# the same package under another distribution name (the book's environment has the CPU-only one)
+ALIASES = {"tensorflow": ("tensorflow", "tensorflow-cpu")}
+
+
+def installed_version(name):
+    """The installed version of ``name`` (or of an alias of it); None when none is installed."""
+    for dist in ALIASES.get(name, (name,)):
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return None
+
+
 def _key(version):
     """'2.11.0+cu128' -> (2, 11, 0): release numbers only, enough to compare with the ranges."""
     release = re.match(r"[\d.]+", version)
@@ -31,9 +45,8 @@ def problems(tab):
     """Korean sentences, one per package that is missing or outside the supported range."""
     found = []
     for name, (low, high) in SUPPORTED[tab].items():
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
+        version = installed_version(name)
+        if version is None:
             found.append(f"{name}이(가) 설치되어 있지 않습니다. 이 책은 {name} {describe(low, high)}에서 "
                          f"테스트했습니다: pip install \"{name}>={low},<{high}\"")
             continue
@@ -49,5 +62,5 @@ def check_versions(tab):
     found = problems(tab)
     if found:
         raise RuntimeError(" ".join(found))
-    versions = ", ".join(f"{n} {importlib.metadata.version(n)}" for n in SUPPORTED[tab])
+    versions = ", ".join(f"{n} {installed_version(n)}" for n in SUPPORTED[tab])
     print(f"준비되었습니다: {versions} (이 책이 테스트한 범위 안입니다)")

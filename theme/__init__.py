@@ -100,6 +100,7 @@ def _page_links(app, pagename, templatename, context, doctree):
         if pagename in links.get("notebook_pages", []) else {},
         "downloads": {tab: depth + path for tab, path in links.get("downloads", {}).items()},
         "tabs": links.get("tabs", {}),
+        "no_colab": links.get("no_colab", {}) if pagename in links.get("notebook_pages", []) else {},
     }
     meta = json.dumps(page, ensure_ascii=False).replace("'", "&#39;")
     context["metatags"] = context.get("metatags", "") + f"\n<meta name=\"d2l-links\" content='{meta}'>"

@@ -189,7 +189,7 @@ def eval_key(book, tab, nb):
         BUILD_FORMAT, tab, json.dumps(code),
         _read_bytes(os.path.join(envs.ROOT, "d2l", f"{tab}.py")),
         _read_bytes(os.path.join(envs.ROOT, "d2l", "__init__.py")),
-        json.dumps(envs._requirement_texts(envs.requirement_file(tab))),
+        _read_bytes(envs.lock_file(tab)),  # every package of the tab's environment
         _read_bytes("config.ini"), json.dumps(envs.KERNEL_ENV, sort_keys=True))
 
 
@@ -518,6 +518,8 @@ def build(tabs=None, do_setup=True, steps=("eval", "html")):
             if print_:  # recorded in the published book, so it goes when the book is replaced
                 _write_atomic(os.path.join(OUT, "html", FINGERPRINT), fingerprint(book))
     if "html" in steps:
+        from tools import colab
+        colab.build_wheel(say)  # what the Colab notebooks install
         say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
     say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
 

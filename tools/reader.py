@@ -4,32 +4,18 @@
 * ``_static/d2l.js`` and ``d2l.css`` rewritten from the d2lbook pieces the book keeps:
   no analytics, no discussion embed, no copy-button image from GitHub, and no
   position-based tab bar (theme/static/book.js selects tabs by name);
-* Colab notebooks, ``_build/colab/<tab>/…ipynb``: the evaluated notebook with a first
-  cell that installs exactly the framework pins of ``requirements/<tab>.txt`` and the
-  ``d2l`` helper (``[notebooks] d2l_requirement`` in config.ini);
+* Colab notebooks, ``_build/colab/<tab>/…ipynb`` (tools/colab.py);
 * one zip of the notebooks per framework, served by the book from ``_static/downloads``;
 * ``d2l_links`` in conf.py, which the theme turns into the per-page buttons.
 
 Zips are written with fixed timestamps, so an unchanged book gives byte-identical
 Sphinx inputs and no rebuild.
 """
-import copy
 import json
 import os
-import re
 import zipfile
 
-from tools import envs
-
-COLAB = os.path.join("_build", "colab")
-
-
-def framework_pins(tab):
-    """The requirement lines of requirements/<tab>.txt itself (not the shared kernel file)."""
-    with open(envs.requirement_file(tab), encoding="utf-8") as f:
-        lines = [line.split("#")[0].strip() for line in f]
-    return [line for line in lines if line and not line.startswith("-")]
-
+from tools import colab, envs, frameworks
 
 def settings():
     """config.ini's [notebooks] section (empty when the book has none)."""
@@ -37,44 +23,6 @@ def settings():
     parser = configparser.ConfigParser()
     parser.read("config.ini", encoding="utf-8")
     return dict(parser["notebooks"]) if parser.has_section("notebooks") else {}
-
-
-def install_command(tab, options=None):
-    requirement = (options if options is not None else settings()).get("d2l_requirement", "").strip()
-    quoted = [f'"{r}"' if re.search(r"[ <>@;]", r) else r for r in [*framework_pins(tab), requirement] if r]
-    return "!pip install " + " ".join(quoted)
-
-
-def colab_notebook(nb, tab):
-    import nbformat
-    nb = copy.deepcopy(nb)
-    intro = nbformat.v4.new_markdown_cell(
-        f"이 노트북은 Colab에서 바로 실행할 수 있습니다. 아래 셀은 책이 테스트한 {envs.DISPLAY[tab]} "
-        f"버전과 이 책의 도우미 패키지 `d2l`을 설치합니다.")
-    install = nbformat.v4.new_code_cell(install_command(tab))
-    for i, cell in enumerate([intro, install]):
-        cell.id = f"colab-{i}"
-        cell.metadata["d2l_colab"] = True
-    nb.cells = [intro, install, *nb.cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    return nb
-
-
-def write_colab(book, sections, write):
-    """``_build/colab/<tab>/<section>.ipynb`` for every notebook that has code."""
-    import nbformat
-    pages = []
-    for tab in book.tabs:
-        for section in sections:
-            path = book.notebook_path(section, tab)
-            if not os.path.exists(path):
-                continue
-            nb = nbformat.read(path, as_version=4)
-            if not any(c.cell_type == "code" for c in nb.cells):
-                continue
-            write(os.path.join(COLAB, tab, section + ".ipynb"), nbformat.writes(colab_notebook(nb, tab)))
-            pages.append(section)
-    return sorted(set(pages))
 
 
 def write_downloads(book, static_dir):
@@ -113,20 +61,28 @@ def write_static(rst_dir):
 
 def links(book, pages, downloads):
     options = settings()
-    repo, branch = options.get("colab_repo", "").strip(), options.get("colab_branch", "main").strip()
+    repo, branch = options.get("colab_repo", "").strip(), options.get("colab_branch", "").strip()
     return {
         "tabs": {tab: envs.DISPLAY[tab] for tab in book.tabs},
         "colab": {tab: f"https://colab.research.google.com/github/{repo}/blob/{branch}/{tab}/{{page}}.ipynb"
-                  for tab in book.tabs} if repo else {},
+                  for tab in book.tabs if tab in frameworks.COLAB_TABS} if repo and branch else {},
+        # shown instead of a Colab button under a framework that cannot run there
+        "no_colab": {tab: no_colab_note(tab) for tab in book.tabs if frameworks.TABLE[tab].colab},
         "notebook_pages": pages,
         "downloads": downloads,
     }
 
 
+def no_colab_note(tab):
+    return (f"{envs.DISPLAY[tab]} 노트북은 Colab에서 열 수 없습니다. {frameworks.TABLE[tab].colab} "
+            f"저장소에서 ./build.sh를 실행하면 만들어지는 {envs.kernel_name(tab)} 커널로, 내려받은 노트북을 "
+            f"Jupyter에서 실행하세요.")
+
+
 def prepare(book, sections, rst_dir, write):
     """Everything above; ``write(path, text)`` writes a file only when it changed."""
     write_static(rst_dir)
-    pages = write_colab(book, sections, write)
+    pages = colab.write_notebooks(book, sections, write)
     downloads = write_downloads(book, os.path.join(rst_dir, "_static"))
     with open(os.path.join(rst_dir, "conf.py"), "a", encoding="utf-8") as f:
         f.write(f"\n# written by tools/reader.py: per-page Colab and download links\n"

@@ -1,29 +1,37 @@
-"""``./build.sh test``: every pytest suite of the book, each in the environment it needs.
+"""``./build.sh test``: every test suite of the book, each in the environment it needs,
+several at once (they mostly wait on kernels and the browser; D2L_TEST_JOBS sets how many).
 
-* ``tests/build``        the build's own behaviour; ``tests/browser`` the built book in
-                         headless chromium; plus nbval over every evaluated
-                         notebook of every tab (each notebook re-runs in the kernel its
-                         metadata names), in the toolchain environment;
-* ``tests/frameworks``   the ``d2l`` module of tab T (test_d2l.py) and the section's claims
-                         (tab_T/), in T's own environment. The folders are not named after
-                         the frameworks: on sys.path, ``jax/`` would shadow the real ``jax``.
+* ``build``       tests/build, the build's own behaviour (toolchain environment);
+* ``browser``     tests/browser, the built book in headless chromium;
+* ``nbval``       every evaluated notebook of every tab, re-run in the kernel its
+                  metadata names and compared output by output (strict);
+* ``frameworks``  per tab, in that tab's own environment: its ``d2l`` module
+                  (test_d2l*.py) and the sections' claims (tab_T/). The folders are not
+                  named after the frameworks: on sys.path, ``jax/`` would shadow ``jax``;
+* ``colab``       per tab that runs on Colab, in the environment built to Colab's
+                  runtime (requirements/colab.txt): every Colab notebook top to bottom,
+                  its install cell included (pip finds the helper only in _build/dist),
+                  with outputs allowed to differ and errors not; then the claims there.
 
-Each suite writes a JUnit report; the totals are printed per suite, per tab for the
-notebooks, and on a last line of the form ``total: N passed, N failed, N skipped``.
+Each run writes a JUnit report and a log to _build/test-reports; totals are printed per
+suite and per tab, and on a last line ``total: N passed, N failed, N skipped``.
 """
+import concurrent.futures
 import glob
+import json
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
-from tools import envs
+from tools import colab, envs, frameworks
 
 REPORTS = os.path.join("_build", "test-reports")
 
 
 def _count(xml_path):
-    """(passed, failed, skipped, cases) from a JUnit report; cases is [(classname, name, outcome)]."""
+    """[(classname, name, outcome)] from a JUnit report."""
     cases = []
     for case in ET.parse(xml_path).getroot().iter("testcase"):
         outcome = "passed"
@@ -33,22 +41,24 @@ def _count(xml_path):
             elif child.tag == "skipped":
                 outcome = "skipped"
         cases.append((case.get("classname", ""), case.get("name", ""), outcome))
-    return _tally(cases), cases
+    return cases
 
 
-def _pytest(name, python, args):
-    env = dict(os.environ, D2L_TAB=name if name in envs.TABS else "")
+def _pytest(name, python, args, env=None):
+    """Run one pytest; returns (exit code, cases, seconds). Output goes to a log."""
     os.makedirs(REPORTS, exist_ok=True)
-    report = os.path.join(REPORTS, f"{name}.xml")
-    if os.path.exists(report):
-        os.remove(report)
-    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}", *args]
-    print(f"\n[test] {name}: {' '.join(cmd)}", flush=True)
-    code = subprocess.call(cmd, env=env)
-    if not os.path.exists(report):
-        return code, {"passed": 0, "failed": 1, "skipped": 0}, []
-    tally, cases = _count(report)
-    return code, tally, cases
+    report, log = os.path.join(REPORTS, f"{name}.xml"), os.path.join(REPORTS, f"{name}.log")
+    for old in (report, log):
+        if os.path.exists(old):
+            os.remove(old)
+    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider", "-q", f"--junitxml={report}", *args]
+    tik = time.time()
+    with open(log, "w") as out:
+        out.write("$ " + " ".join(cmd) + "\n")
+        out.flush()
+        code = subprocess.call(cmd, env=dict(os.environ, **(env or {})), stdout=out, stderr=subprocess.STDOUT)
+    cases = _count(report) if os.path.exists(report) else [(name, "(pytest did not report)", "failed")]
+    return code, cases, time.time() - tik
 
 
 def notebooks(tab):
@@ -56,53 +66,14 @@ def notebooks(tab):
 
 
 def _has_code(path):
-    import json
     with open(path, encoding="utf-8") as f:
         return any(c["cell_type"] == "code" for c in json.load(f)["cells"])
 
 
-def run(tabs):
-    """Run every suite; return the process exit code."""
-    nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
-    suites = [("book", envs.env_python("book"),
-               ["tests/build", "tests/browser", "--nbval", *[p for tab in tabs for p in nbs[tab]]])]
-    for tab in tabs:
-        folder = os.path.join("tests", "frameworks")
-        shared = sorted(glob.glob(os.path.join(folder, "test_*.py")))
-        own = [p for p in [os.path.join(folder, f"tab_{tab}")] if os.path.isdir(p)]
-        suites.append((tab, envs.env_python(tab), [*shared, *own]))
-
-    lines, problems, total = [], [], {"passed": 0, "failed": 0, "skipped": 0}
-    for name, python, args in suites:
-        code, tally, cases = _pytest(name, python, args)
-        for k in total:
-            total[k] += tally[k]
-        if code != 0 or tally["failed"]:
-            problems.append(f"{name}: pytest exited with {code}, {tally['failed']} failed")
-        if tally["passed"] == 0:
-            problems.append(f"{name}: no test passed")
-        if name == "book":
-            for tab in tabs:
-                mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
-                lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
-                if not nbs[tab] or mine["passed"] == 0:
-                    problems.append(f"nbval [{tab}]: no notebook cell ran")
-            lines.append("build behaviour: " + _fmt(_tally([c for c in cases if c[0].startswith("tests.build")])))
-            lines.append("the book in a browser: " + _fmt(_tally([c for c in cases if c[0].startswith("tests.browser")])))
-        else:
-            d2l = [c for c in cases if ".test_d2l" in c[0]]
-            claims = [c for c in cases if "claims" in c[0]]
-            lines.append(f"{name} in its own environment: d2l module {_fmt(_tally(d2l))}; "
-                         f"section claims {_fmt(_tally(claims))}")
-            if not claims or len(d2l) + len(claims) != len(cases):
-                problems.append(f"{name}: framework tests must be d2l tests (test_d2l*) or claims (*claims*)")
-    print("\n[test] summary")
-    for line in lines:
-        print("  " + line)
-    for problem in problems:
-        print("  FAILED " + problem)
-    print(f"total: {_fmt(total)}", flush=True)
-    return 1 if problems else 0
+class Result:
+    def __init__(self, name, lines, cases=(), problems=(), skipped=0, code=0, seconds=0.0):
+        self.name, self.lines, self.cases = name, list(lines), list(cases)
+        self.problems, self.skipped, self.code, self.seconds = list(problems), skipped, code, seconds
 
 
 def _tally(cases):
@@ -111,6 +82,148 @@ def _tally(cases):
 
 def _fmt(t):
     return f"{t['passed']} passed, {t['failed']} failed, {t['skipped']} skipped"
+
+
+def _verdict(name, code, cases):
+    t = _tally(cases)
+    problems = []
+    if code != 0 or t["failed"]:
+        problems.append(f"{name}: pytest exited with {code}, {t['failed']} failed "
+                        f"(log: {os.path.join(REPORTS, name + '.log')})")
+    if t["passed"] == 0:
+        problems.append(f"{name}: no test passed")
+    return problems
+
+
+def suite_build():
+    code, cases, sec = _pytest("build", envs.env_python("book"), ["tests/build"])
+    return Result("build", [f"build behaviour: {_fmt(_tally(cases))}"], cases, _verdict("build", code, cases),
+                  code=code, seconds=sec)
+
+
+def suite_browser():
+    code, cases, sec = _pytest("browser", envs.env_python("book"), ["tests/browser"])
+    return Result("browser", [f"the book in a browser: {_fmt(_tally(cases))}"], cases,
+                  _verdict("browser", code, cases), code=code, seconds=sec)
+
+
+def suite_nbval(tabs):
+    nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
+    code, cases, sec = _pytest("nbval", envs.env_python("book"), ["--nbval", *[p for t in tabs for p in nbs[t]]])
+    lines, problems = [], _verdict("nbval", code, cases)
+    for tab in tabs:
+        mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
+        lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
+        if not nbs[tab] or mine["passed"] == 0:
+            problems.append(f"nbval [{tab}]: no notebook cell ran")
+    return Result("nbval", lines, cases, problems, code=code, seconds=sec)
+
+
+def _framework_tests(tab):
+    folder = os.path.join("tests", "frameworks")
+    own = [p for p in [os.path.join(folder, f"tab_{tab}")] if os.path.isdir(p)]
+    return [*sorted(glob.glob(os.path.join(folder, "test_*.py"))), *own]
+
+
+def _framework_lines(name, cases, where):
+    d2l = [c for c in cases if ".test_d2l" in c[0]]
+    claims = [c for c in cases if "claims" in c[0]]
+    problems = []
+    if not claims or len(d2l) + len(claims) != len(cases):
+        problems.append(f"{name}: framework tests must be d2l tests (test_d2l*) or claims (*claims*)")
+    return [f"{name} {where}: d2l module {_fmt(_tally(d2l))}; section claims {_fmt(_tally(claims))}"], problems
+
+
+def suite_framework(tab):
+    code, cases, sec = _pytest(tab, envs.env_python(tab), _framework_tests(tab), {"D2L_TAB": tab})
+    lines, problems = _framework_lines(tab, cases, "in its own environment")
+    return Result(tab, lines, cases, _verdict(tab, code, cases) + problems, code=code, seconds=sec)
+
+
+def suite_colab(tab):
+    name = envs.colab_env(tab)
+    reason = frameworks.TABLE[tab].colab
+    if reason:
+        return Result(name, [f"colab [{tab}]: no Colab notebooks, by design: {reason}"])
+    nbs = colab.notebooks(tab)
+    if envs.find_python(frameworks.COLAB_PYTHON) is None:
+        message = envs.missing_python_message(name, frameworks.COLAB_PYTHON)
+        return Result(name, [f"colab [{tab}]: SKIPPED {len(nbs)} notebook(s): {message}"], skipped=len(nbs) or 1)
+    try:
+        envs.check(name)
+    except envs.EnvError as e:
+        return Result(name, [f"colab [{tab}]: {e}"], problems=[f"{name}: {e}"])
+    python = envs.env_python(name)
+    # a new Colab runtime has no helper: remove the one an earlier run installed
+    subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "d2l-ko"], capture_output=True)
+    kernel_env = {
+        "PATH": os.path.dirname(python) + os.pathsep + os.environ.get("PATH", ""),  # the cell's `pip`
+        "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": os.path.abspath(colab.DIST),      # only the build's wheel
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_ROOT_USER_ACTION": "ignore",
+        "JUPYTER_PATH": os.pathsep.join(p for p in (envs.jupyter_path(), os.environ.get("JUPYTER_PATH")) if p),
+    }
+    code, cases, sec = _pytest(f"{name}-notebooks", envs.env_python("book"),
+                               ["--nbval-lax", "--nbval-kernel-name", envs.kernel_name(name),
+                                "--nbval-cell-timeout", "900", *nbs], kernel_env)
+    problems = _verdict(f"{name}-notebooks", code, cases)
+    if not nbs:
+        problems.append(f"colab [{tab}]: no Colab notebook was built")
+    versions = envs.installed(name)
+    runtime = ", ".join(f"{p} {versions.get(p, '?')}" for p in frameworks.TABLE[tab].packages)
+    lines = [f"colab [{tab}] in the Colab profile (Python {envs._python_version(python)}, {runtime}): "
+             f"{len(nbs)} notebook(s), {len(cases)} cells: {_fmt(_tally(cases))}"]
+    code2, claims, sec2 = _pytest(f"{name}-claims", python, _framework_tests(tab), {"D2L_TAB": tab})
+    more, problems2 = _framework_lines(f"colab [{tab}]", claims, "in the Colab profile")
+    return Result(name, lines + more, cases + claims,
+                  problems + _verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)
+
+
+def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
+    """Run the chosen suites, several at once; return the process exit code."""
+    jobs = []  # longest first, so the slow ones start early
+    if "colab" in suites:
+        jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
+    if "build" in suites:
+        jobs.append(("build", suite_build, ()))
+    if "nbval" in suites:
+        jobs.append(("nbval", suite_nbval, (tabs,)))
+    if "browser" in suites:
+        jobs.append(("browser", suite_browser, ()))
+    if "frameworks" in suites:
+        jobs += [(t, suite_framework, (t,)) for t in tabs]
+    workers = int(os.environ.get("D2L_TEST_JOBS") or 3)
+    print(f"\n[test] {len(jobs)} runs, {workers} at a time; logs in {REPORTS}/", flush=True)
+    tik = time.time()
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(fn, *args): name for name, fn, args in jobs}
+        for fut in concurrent.futures.as_completed(futures):
+            r = fut.result()
+            results[futures[fut]] = r
+            state = "FAILED" if r.problems else "ok"
+            print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
+            for problem in r.problems:
+                log = os.path.join(REPORTS, problem.split(":")[0] + ".log")
+                if os.path.exists(log):
+                    with open(log, encoding="utf-8", errors="replace") as f:
+                        print("".join(f.readlines()[-40:]), flush=True)
+                    break
+    total = {"passed": 0, "failed": 0, "skipped": 0}
+    print(f"\n[test] summary ({time.time() - tik:.0f} s)")
+    problems = []
+    for name, _, _ in jobs:
+        r = results[name]
+        t = _tally(r.cases)
+        t["skipped"] += r.skipped
+        for k in total:
+            total[k] += t[k]
+        for line in r.lines:
+            print("  " + line)
+        problems += r.problems
+    for problem in problems:
+        print("  FAILED " + problem)
+    print(f"total: {_fmt(total)}", flush=True)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -1,51 +1,55 @@
-"""Colab notebooks: the first cell installs exactly the versions the book is tested with,
-and the d2l helper installs the way that cell installs it (here from a local path)."""
-import configparser
+"""Colab notebooks: the first cell installs only the helper at the book's version (the
+wheel the build made) and checks Colab's framework against the supported range; MXNet
+has none; the profile of Colab's runtime, its locks and its refresh command."""
+import argparse
 import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 from fixture_book import ROOT
-from tools import envs, reader
+from tools import colab, envs, frameworks
 
-TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+sys.path.insert(0, ROOT)
+import d2l  # noqa: E402
+from d2l import _runtime  # noqa: E402
+
 SECTION = os.path.join("chapter_builders-guide", "init-param.ipynb")
+FRAMEWORK_PACKAGES = {"torch", "tensorflow", "tensorflow-cpu", "keras", "jax", "jaxlib", "flax", "numpy", "mxnet"}
 
 
-def d2l_requirement():
-    config = configparser.ConfigParser()
-    config.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
-    return config["notebooks"]["d2l_requirement"]
-
-
-def install_cell(tab):
+def colab_notebook(tab):
     with open(os.path.join(ROOT, "_build", "colab", tab, SECTION), encoding="utf-8") as f:
-        nb = json.load(f)
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    return nb, "".join(code[0]["source"])
+        return json.load(f)
 
 
-@pytest.mark.parametrize("tab", TABS)
-def test_first_cell_installs_the_pinned_framework_and_the_helper(tab):
-    nb, cell = install_cell(tab)
-    assert cell.startswith("!pip install ")
-    args = shlex.split(cell[len("!pip install "):])
-    with open(envs.requirement_file(tab), encoding="utf-8") as f:
-        pinned = [l.split("#")[0].strip() for l in f if l.split("#")[0].strip() and not l.startswith("-")]
-    assert args == pinned + [d2l_requirement()]
-    assert any(re.fullmatch(r"[\w-]+==[\w.]+", a) for a in args)  # the framework itself is pinned
+@pytest.mark.parametrize("tab", frameworks.COLAB_TABS)
+def test_first_cell_installs_only_the_helper_at_the_books_version(tab):
+    nb = colab_notebook(tab)
+    cell = "".join([c for c in nb["cells"] if c["cell_type"] == "code"][0]["source"])
+    pip = [line for line in cell.splitlines() if line.startswith("!pip install")]
+    assert len(pip) == 1
+    args = [a for a in shlex.split(pip[0][len("!pip install"):]) if not a.startswith("-")]
+    assert args == [f"d2l-ko=={d2l.__version__}"]
+    named = {re.split(r"[=<>!~\[ ]", a)[0].lower() for a in args}
+    assert not named & FRAMEWORK_PACKAGES
+    assert "git+" not in cell and "github.com" not in cell and "example" not in cell
+    assert f'd2l.check_versions("{tab}")' in cell
     assert nb["metadata"]["kernelspec"]["name"] == "python3"  # Colab's own kernel
 
 
-@pytest.mark.parametrize("tab", TABS)
+def test_no_colab_notebook_for_a_framework_colab_cannot_run():
+    assert frameworks.TABLE["mxnet"].colab and "mxnet" not in frameworks.COLAB_TABS
+    assert colab.notebooks("mxnet", ROOT) == [] and colab.notebooks("pytorch", ROOT)
+
+
+@pytest.mark.parametrize("tab", frameworks.COLAB_TABS)
 def test_the_rest_is_the_evaluated_notebook(tab):
-    nb, _ = install_cell(tab)
+    nb = colab_notebook(tab)
     with open(os.path.join(ROOT, "_build", "notebooks", tab, SECTION), encoding="utf-8") as f:
         learner = json.load(f)
     ours = [c for c in nb["cells"] if not c["metadata"].get("d2l_colab")]
@@ -53,35 +57,121 @@ def test_the_rest_is_the_evaluated_notebook(tab):
     assert len(nb["cells"]) == len(learner["cells"]) + 2
 
 
-def test_helper_installs_from_a_local_path_like_the_colab_cell(tmp_path):
-    """The cell's d2l requirement, pointed at a copy of this checkout, in a fresh venv."""
-    name, _, url = d2l_requirement().partition("@")
-    assert name.strip() == "d2l-ko" and url.strip().startswith("git+")
-    source = tmp_path / "src"
-    source.mkdir()
-    for item in ("d2l", "pyproject.toml", "README.md"):
-        copy = shutil.copytree if os.path.isdir(os.path.join(ROOT, item)) else shutil.copy
-        copy(os.path.join(ROOT, item), source / item)
+def _in_range(tab, package, version):
+    low, high = _runtime.SUPPORTED[tab][package]
+    return _runtime._key(low) <= _runtime._key(version) < _runtime._key(high)
+
+
+@pytest.mark.parametrize("tab", frameworks.TABS)
+def test_supported_range_holds_the_books_pins_and_colabs_releases(tab):
+    """Both ends the book is tested on lie in the range the install cell checks."""
+    for package in _runtime.SUPPORTED[tab]:
+        book = envs.locked(tab)
+        pinned = next(book[d] for d in _runtime.ALIASES.get(package, (package,)) if d in book)
+        assert _in_range(tab, package, pinned), (tab, package)
+        if tab in frameworks.COLAB_TABS:
+            assert _in_range(tab, package, envs.colab_profile()["pins"][package]), (tab, package)
+            assert _in_range(tab, package, envs.locked(envs.colab_env(tab))[package]), (tab, package)
+
+
+def test_range_check_says_so_in_korean(monkeypatch, capsys):
+    versions = {"torch": "2.15.0"}
+
+    def version(name):
+        if name not in versions:
+            raise _runtime.importlib.metadata.PackageNotFoundError(name)
+        return versions[name]
+
+    monkeypatch.setattr(_runtime.importlib.metadata, "version", version)
+    with pytest.raises(RuntimeError, match=r"torch 2\.15\.0.*2\.11 이상 2\.14 미만"):
+        d2l.check_versions("pytorch")
+    versions["torch"] = "2.11.0+cu128"  # Colab's GPU build: in range
+    d2l.check_versions("pytorch")
+    assert "torch 2.11.0+cu128" in capsys.readouterr().out
+    with pytest.raises(RuntimeError, match="flax이\\(가\\) 설치되어 있지 않습니다"):
+        versions.update(jax="0.7.2")
+        d2l.check_versions("jax")
+
+
+@pytest.mark.parametrize("tab", frameworks.COLAB_TABS)
+def test_colab_locks_follow_the_profile(tab):
+    """After a profile change, ./build.sh lock must run: the lock pins Colab's releases."""
+    pins, lock = envs.colab_profile()["pins"], envs.locked(envs.colab_env(tab))
+    for package in frameworks.TABLE[tab].packages:
+        assert lock[package] == pins[package], (package, lock[package], pins[package])
+    assert "pip" in lock and "ipykernel" in lock  # the install cell runs pip; nbval needs a kernel
+
+
+def test_profile_records_where_and_when():
+    profile = envs.colab_profile()
+    assert re.fullmatch(r"3\.\d+\.\d+", profile["python"]) and profile["python"].startswith(frameworks.COLAB_PYTHON)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", profile["date"]) and profile["source"]
+    assert any(s.startswith("torch") for s in profile["substitutes"])
+
+
+FREEZE = """\
+absl-py==1.4.0
+flax==0.11.3
+jax==0.7.3
+jaxlib==0.7.3
+keras==3.14.0
+numpy==2.2.0
+tensorflow==2.20.1
+torch==2.12.0+cu128
+torchvision==0.27.0+cu128
+some-tool @ file:///colabtools/dist/some-tool.tar.gz
+"""
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / "requirements").mkdir()
+    with open(os.path.join(ROOT, envs.COLAB_PROFILE), encoding="utf-8") as f:
+        (tmp_path / envs.COLAB_PROFILE).write_text(f.read())
+    monkeypatch.setattr(envs, "ROOT", str(tmp_path))
+    return tmp_path
+
+
+def test_profile_is_rewritten_from_a_colab_pip_freeze(repo, tmp_path):
+    freeze = tmp_path / "freeze.txt"
+    freeze.write_text(FREEZE)
+    args = argparse.Namespace(names=[str(freeze)], python="3.13.20", date="2026-12-01", source="a test freeze")
+    colab.write_profile(args, say=lambda _: None)
+    profile = envs.colab_profile()
+    assert profile["pins"] == {"flax": "0.11.3", "jax": "0.7.3", "jaxlib": "0.7.3", "keras": "3.14.0",
+                               "numpy": "2.2.0", "tensorflow": "2.20.1", "torch": "2.12.0"}
+    assert (profile["python"], profile["date"], profile["source"]) == ("3.13.20", "2026-12-01", "a test freeze")
+    assert any("torch 2.12.0+cu128" in s for s in profile["substitutes"])
+    assert any(s.startswith("python 3.13.20") for s in profile["substitutes"])  # not installed here
+    text = (repo / envs.COLAB_PROFILE).read_text()
+    assert "torchvision" not in text and "absl" not in text  # only what the notebooks use
+
+
+def test_profile_refresh_refuses_a_file_that_is_not_a_colab_freeze(repo, tmp_path):
+    freeze = tmp_path / "freeze.txt"
+    freeze.write_text("requests==2.0\n")
+    args = argparse.Namespace(names=[str(freeze)], python="3.13.1", date=None, source=None)
+    with pytest.raises(envs.EnvError, match="has no flax, jax"):
+        colab.write_profile(args, say=lambda _: None)
+
+
+def test_wheel_installs_the_helper_and_no_framework(tmp_path):
+    wheel = os.path.join(ROOT, colab.wheel_path())
+    assert os.path.exists(wheel), "the build makes the wheel"
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    requirement = f"{name.strip()} @ {source.as_uri()}"
-    proc = subprocess.run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", requirement],
+    installer = envs.uv()
+    assert installer, "uv is set up with the environments"
+    proc = subprocess.run([installer, "pip", "install", "--quiet", "--no-index", "--python", python, wheel],
                           capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    check = ("import importlib.metadata, d2l, os; "
-             "print(d2l.__version__, importlib.metadata.version('d2l-ko'), "
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    check = ("import d2l, os; print(d2l.__version__, "
              "sorted(f for f in os.listdir(os.path.dirname(d2l.__file__)) if f.endswith('.py')))")
-    out = subprocess.run([python, "-c", check], capture_output=True, text=True, cwd=tmp_path, check=True).stdout
-    import d2l
-    assert out.split()[0] == out.split()[1] == d2l.__version__
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([python, "-c", check], capture_output=True, text=True, cwd=tmp_path, env=env, check=True).stdout
+    assert out.split()[0] == d2l.__version__
     assert "'jax.py', 'mxnet.py', 'tensorflow.py', 'torch.py'" in out
-    # no framework came with it: each module needs its framework from the notebook's own install
-    proc = subprocess.run([python, "-c", "from d2l import torch"], capture_output=True, text=True, cwd=tmp_path)
+    # no framework came with it: each module needs its framework from Colab
+    proc = subprocess.run([python, "-c", "from d2l import torch"], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert re.search(r"No module named '(torch|numpy)'", proc.stderr), proc.stderr
-
-
-def test_install_command_quotes_what_the_shell_would_split():
-    options = {"d2l_requirement": "d2l-ko @ git+https://example.invalid/repo"}
-    assert reader.install_command("jax", options) == \
-        '!pip install jax==0.10.2 jaxlib==0.10.2 flax==0.12.8 "d2l-ko @ git+https://example.invalid/repo"'

@@ -1,6 +1,7 @@
 """Environments: reused while their requirements are unchanged, rebuilt when they
 change, and a clear stop when MXNet's Python 3.11 is missing."""
 import os
+import re
 import shutil
 import sys
 
@@ -13,24 +14,58 @@ from tools import envs
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """A private copy of the requirement files, as envs.ROOT."""
-    shutil.copytree(os.path.join(ROOT, "requirements"), tmp_path / "requirements")
+    shutil.copytree(os.path.join(ROOT, "requirements"), tmp_path / "requirements")  # with the locks
     for name in ("requirements.txt", "pyproject.toml"):
         shutil.copy(os.path.join(ROOT, name), tmp_path / name)
     monkeypatch.setattr(envs, "ROOT", str(tmp_path))
     return tmp_path
 
 
-def test_stamp_follows_the_requirement_files_and_their_includes(repo):
+def test_stamp_follows_the_lock(repo):
     before = {name: envs.stamp(name, sys.executable) for name in ["book", *envs.TABS]}
     assert envs.stamp("jax", sys.executable) == before["jax"]  # the same inputs, the same stamp
-    with open(repo / "requirements" / "kernel.txt", "a") as f:  # included by every framework file
+    with open(repo / "requirements" / "lock" / "jax.txt", "a") as f:
         f.write("\n# edited\n")
     after = {name: envs.stamp(name, sys.executable) for name in ["book", *envs.TABS]}
-    assert [n for n in before if before[n] != after[n]] == list(envs.TABS)
-    with open(repo / "requirements" / "jax.txt", "a") as f:
-        f.write("\n# edited\n")
-    assert envs.stamp("jax", sys.executable) != after["jax"]
-    assert envs.stamp("pytorch", sys.executable) == after["pytorch"]
+    assert [n for n in before if before[n] != after[n]] == ["jax"]
+    (repo / "requirements" / "lock" / "pytorch.txt").unlink()
+    with pytest.raises(envs.EnvError, match="run ./build.sh lock"):
+        envs.stamp("pytorch", sys.executable)
+
+
+ENVS = [n for n in envs.names(envs.TABS, colab=True)]
+
+
+@pytest.mark.parametrize("name", ENVS)
+def test_every_environment_equals_its_lock(name):
+    if not envs.is_ready(name):
+        if name.startswith("colab-") and envs.find_python("3.13") is None:
+            pytest.skip(envs.missing_python_message(name, "3.13"))
+        pytest.fail(f"the {name} environment is not set up")
+    have, want = envs.installed(name), envs.locked(name)
+    have.pop("d2l-ko", None)  # editable from the checkout, or installed by a Colab notebook's first cell
+    assert have == want, {"extra": sorted(set(have) - set(want)), "missing": sorted(set(want) - set(have)),
+                          "other versions": sorted(n for n in set(have) & set(want) if have[n] != want[n])}
+
+
+def test_locks_hold_the_top_level_pins_with_hashes():
+    for name in ["book", *envs.TABS]:
+        with open(envs.lock_file(name), encoding="utf-8") as f:
+            text = f.read()
+        pins = envs.locked(name)
+        for req in envs.requirement_lines(envs.requirement_file(name)):
+            package, _, version = req.partition("==")
+            if version:
+                assert pins[envs._canonical(package)] == version, (name, req)
+        # every pinned package carries at least one hash
+        blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+        assert all("--hash=sha256:" in b for b in blocks if "==" in b), name
+
+
+def test_uv_gets_pips_find_links(monkeypatch):
+    """uv does not read pip's configuration: the local torch CPU wheel folder is passed on."""
+    monkeypatch.setenv("PIP_FIND_LINKS", "/somewhere/wheels /other")
+    assert envs.find_links() == ["/somewhere/wheels", "/other"]
 
 
 def test_missing_python_311_stops_mxnet_setup_and_names_the_way_out(monkeypatch):

@@ -142,6 +142,11 @@
           '" href="' + colab[tab] + '" target="_blank" rel="noopener">' + (NAMES[tab] || tab) + '</a>';
       });
     }
+    // a framework without a Colab runtime (MXNet): under its tab, why, and how to run it locally
+    var noColab = links.no_colab || {};
+    if (noColab[current]) {
+      html += '<p class="d2l-no-colab" data-tab="' + current + '">' + noColab[current] + '</p>';
+    }
     var downloads = links.downloads || {};
     if (Object.keys(downloads).length) {
       html += '<span class="d2l-links-label">노트북 내려받기:</span>';

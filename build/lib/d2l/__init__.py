@@ -1,0 +1,10 @@
+"""Helpers shared by the book's sections, one module per framework.
+
+Import the module of the framework you use, e.g. ``from d2l import torch as d2l``.
+This package imports no framework by itself, so each module works in an
+environment that holds only its own framework.
+"""
+
+__version__ = "0.1.0"
+
+from d2l._runtime import check_versions  # noqa: E402,F401  (imports no framework)

@@ -1,0 +1,26 @@
+"""JAX helpers for the book: ``from d2l import jax as d2l``.
+
+JAX has no hidden global random state: every random call takes a key. The book
+keeps one chain of keys here, so that a section can ask for a fresh key with
+``d2l.get_key()`` and still print the same numbers every time it runs.
+"""
+import jax
+
+from d2l._seeding import seeder
+
+_chain = {"key": jax.random.PRNGKey(0)}
+
+
+def _restart_chain(seed):
+    _chain["key"] = jax.random.PRNGKey(seed)
+
+
+# set_seed(seed) restarts the key chain from ``seed`` (and seeds Python and NumPy)
+set_seed, get_seed = seeder(_restart_chain)
+
+
+def get_key():
+    """A new key, split off the chain: each call returns a different key, and the
+    sequence of keys is the same in every run."""
+    _chain["key"], subkey = jax.random.split(_chain["key"])
+    return subkey

@@ -1,0 +1,190 @@
+"""Google Colab, for learners: the notebooks the "Colab에서 열기" buttons open, the
+helper wheel they install, and the profile of Colab's runtime they are tested against.
+
+* A Colab notebook is the evaluated notebook with a first cell that installs only
+  what Colab lacks, the ``d2l-ko`` helper at the book's version, and checks that
+  Colab's own framework is in the range the book supports (d2l/_runtime.py). It
+  installs no framework: Colab's builds (CUDA, TPU) stay as they are.
+* The wheel: ``_build/dist/d2l_ko-<version>-py3-none-any.whl``, made by the build;
+  the workflow publishes it on a release tag, and the tests install it from there.
+* Frameworks without a Colab runtime (MXNet, tools/frameworks.py says why) get no
+  Colab notebook and no button; the page shows why instead.
+* ``./build.sh colab-profile FREEZE`` rewrites requirements/colab.txt from a Colab
+  ``pip freeze``.
+"""
+import copy
+import datetime
+import glob
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+from tools import envs, frameworks
+
+OUT = os.path.join("_build", "colab")
+DIST = os.path.join("_build", "dist")
+
+
+def version():
+    """The helper's version: d2l/__init__.py's ``__version__``, its one home."""
+    with open(os.path.join(envs.ROOT, "d2l", "__init__.py"), encoding="utf-8") as f:
+        return re.search(r'^__version__ = "([^"]+)"', f.read(), re.M).group(1)
+
+
+def requirement():
+    return f"d2l-ko=={version()}"
+
+
+def install_source(tab):
+    """The first code cell of a Colab notebook."""
+    display = frameworks.DISPLAY[tab]
+    return (f"# 이 책의 도우미 패키지(d2l)를 설치합니다. {display}는 Colab에 있는 것을 그대로 씁니다.\n"
+            f"!pip install -q {requirement()}\n"
+            f"import d2l\n"
+            f"d2l.check_versions(\"{tab}\")  # Colab의 {display}가 이 책이 테스트한 버전 범위에 있는지 확인합니다")
+
+
+def notebook(nb, tab):
+    import nbformat
+    nb = copy.deepcopy(nb)
+    intro = nbformat.v4.new_markdown_cell(
+        f"이 노트북은 Colab에서 바로 실행할 수 있습니다. 첫 코드 셀은 이 책의 도우미 패키지 `d2l`만 설치하고, "
+        f"{frameworks.DISPLAY[tab]}는 Colab에 이미 설치된 것을 씁니다. Colab의 버전이 이 책이 테스트한 "
+        f"범위를 벗어나면 그 셀이 바로 알려 줍니다.")
+    install = nbformat.v4.new_code_cell(install_source(tab))
+    for i, cell in enumerate([intro, install]):
+        cell.id = f"colab-{i}"
+        cell.metadata["d2l_colab"] = True
+    nb.cells = [intro, install, *nb.cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def write_notebooks(book, sections, write):
+    """``_build/colab/<tab>/<section>.ipynb`` for every notebook with code, for the tabs
+    that run on Colab; returns the pages that have one."""
+    import nbformat
+    pages, written = [], set()
+    for tab in book.tabs:
+        if tab not in frameworks.COLAB_TABS:
+            continue
+        for section in sections:
+            path = book.notebook_path(section, tab)
+            if not os.path.exists(path):
+                continue
+            nb = nbformat.read(path, as_version=4)
+            if not any(c.cell_type == "code" for c in nb.cells):
+                continue
+            target = os.path.join(OUT, tab, section + ".ipynb")
+            write(target, nbformat.writes(notebook(nb, tab)))
+            written.add(target)
+            pages.append(section)
+    stale = [p for tab in book.tabs for p in glob.glob(os.path.join(OUT, tab, "**", "*.ipynb"), recursive=True)]
+    for path in stale:
+        if path not in written:  # a removed section, or a tab that no longer runs on Colab
+            os.remove(path)
+    return sorted(set(pages))
+
+
+def notebooks(tab, root=""):
+    return sorted(glob.glob(os.path.join(root, OUT, tab, "**", "*.ipynb"), recursive=True))
+
+
+# --------------------------------------------------------------------------- the wheel
+
+def _package_digest():
+    h = hashlib.sha256()
+    for path in sorted(glob.glob(os.path.join(envs.ROOT, "d2l", "*.py"))) + \
+            [os.path.join(envs.ROOT, "pyproject.toml"), os.path.join(envs.ROOT, "README.md")]:
+        with open(path, "rb") as f:
+            h.update(os.path.basename(path).encode() + b"\0" + f.read())
+    return h.hexdigest()
+
+
+def wheel_path():
+    return os.path.join(DIST, f"d2l_ko-{version()}-py3-none-any.whl")
+
+
+def build_wheel(say=print):
+    """Make the helper's wheel when d2l/ or pyproject.toml changed since the last one."""
+    digest = _package_digest()
+    stamp = os.path.join(DIST, ".d2l-stamp")
+    if os.path.exists(wheel_path()) and os.path.exists(stamp) and open(stamp).read() == digest:
+        return wheel_path()
+    os.makedirs(DIST, exist_ok=True)
+    for old in glob.glob(os.path.join(DIST, "*.whl")):
+        os.remove(old)
+    tool = envs.uv(say)
+    cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", DIST, envs.ROOT] if tool else \
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", DIST, envs.ROOT]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0 or not os.path.exists(wheel_path()):
+        raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(cmd)}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    with open(stamp, "w") as f:
+        f.write(digest)
+    say(f"[dist] {wheel_path()}")
+    return wheel_path()
+
+
+# --------------------------------------------------------------------------- the profile
+
+def keep(name):
+    """The distributions the profile records: those the book's notebooks use."""
+    wanted = {envs._canonical(p) for f in frameworks.TABLE.values() if f.colab is None for p in f.packages}
+    return envs._canonical(name) in wanted
+
+
+def parse_freeze(text):
+    """{canonical name: version} from ``pip freeze`` (or ``pip list --format=freeze``) text;
+    local builds keep their label (2.11.0+cu128), direct references are left out."""
+    pins = {}
+    for line in text.splitlines():
+        m = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)", line)
+        if m:
+            pins[envs._canonical(m.group(1))] = m.group(2)
+    return pins
+
+
+def write_profile(args, say=print):
+    """``./build.sh colab-profile FREEZE --python 3.13.15 [--date D] [--source S]``."""
+    if len(args.names) != 1:
+        raise envs.EnvError("colab-profile takes one file: the output of 'pip freeze' on Colab "
+                            "(run '!pip freeze > freeze.txt' in a Colab notebook and download it)")
+    with open(args.names[0], encoding="utf-8") as f:
+        pins = {n: v for n, v in parse_freeze(f.read()).items() if keep(n)}
+    missing = sorted({envs._canonical(p) for f in frameworks.TABLE.values() if f.colab is None
+                      for p in f.packages} - set(pins))
+    if missing:
+        raise envs.EnvError(f"{args.names[0]} has no {', '.join(missing)}: is it a Colab 'pip freeze'?")
+    old = envs.colab_profile()
+    python = args.python or old.get("python")
+    if not python or not re.fullmatch(r"3\.\d+\.\d+", python):
+        raise envs.EnvError("give Colab's Python version with --python X.Y.Z "
+                            "(run '!python --version' in Colab)")
+    path = os.path.join(envs.ROOT, envs.COLAB_PROFILE)
+    with open(path, encoding="utf-8") as f:
+        head = [line for line in f if line.startswith("#") and not re.match(r"#\s*(python|date|source|substitute):", line)]
+    substitutes = []
+    lines = []
+    for name, ver in sorted(pins.items()):
+        public, _, local = ver.partition("+")
+        if local:  # a local build (+cu128, +cpu) is not on the registry: the release is
+            substitutes.append(f"{name} {ver} -> {name}=={public} from PyPI (the registry has no +{local} build)")
+        lines.append(f"{name}=={public}\n")
+    if envs.find_python(".".join(python.split(".")[:2])) is None or \
+            envs._base_version(envs.find_python(".".join(python.split(".")[:2]))) != python:
+        substitutes.insert(0, f"python {python} -> the newest Python {'.'.join(python.split('.')[:2])} "
+                              f"found here (pyenv, /usr/bin or PATH)")
+    text = "".join(head[:4]) if head else ""
+    text += f"# source: {args.source or 'a Colab pip freeze'}\n"
+    text += f"# date: {args.date or datetime.date.today().isoformat()}\n# python: {python}\n"
+    text += "".join(lines)
+    text += "# Substitutions, where Colab's exact build cannot be had on the book's machines:\n"
+    text += "".join(f"# substitute: {s}\n" for s in substitutes)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    say(f"[colab] wrote {envs.COLAB_PROFILE}: Python {python}, " +
+        ", ".join(f"{n} {v}" for n, v in sorted(pins.items())))
+    say("[colab] next: ./build.sh lock, then ./build.sh test --suites colab")
