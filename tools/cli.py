@@ -64,7 +64,10 @@ def needed(args):
     testing = args.command in ("test", "setup")
     colab = testing and "colab" in args.suite_list
     browser = testing and "browser" in args.suite_list
-    return envs.names(tabs, colab=colab), browser
+    names = envs.names(tabs, colab=colab)
+    if args.command == "test" and args.no_build and set(args.suite_list) <= {"browser", "colab"}:
+        names = [n for n in names if n not in tabs]  # these suites use no framework environment
+    return names, browser
 
 
 def main(argv=None):

@@ -8,6 +8,7 @@ import sys
 import yaml
 
 from fixture_book import ROOT
+from tools import cli, frameworks
 from tools.cli import COMMANDS
 
 WORKFLOW = os.path.join(ROOT, ".github", "workflows", "book.yml")
@@ -35,17 +36,28 @@ def test_schema_check_catches_a_broken_workflow(tmp_path):
     assert proc.returncode != 0
 
 
-def test_one_matrix_job_per_tab_then_one_html_job():
-    config = configparser.ConfigParser()
-    config.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
-    tabs = [t.strip() for t in config["build"]["tabs"].split(",")]
+def config():
+    parser = configparser.ConfigParser()
+    parser.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
+    return parser
+
+
+def test_one_matrix_job_per_tab_then_html_then_colab():
+    tabs = [t.strip() for t in config()["build"]["tabs"].split(",")]
     jobs = load()["jobs"]
-    assert jobs["eval"]["strategy"]["matrix"]["tab"] == tabs
-    assert jobs["html"]["needs"] == "eval"
+    include = jobs["eval"]["strategy"]["matrix"]["include"]
+    assert [row["tab"] for row in include] == tabs
+    assert all(row["module"] == frameworks.TABLE[row["tab"]].module for row in include)
+    assert jobs["html"]["needs"] == "eval" and jobs["colab"]["needs"] == "html"
 
 
 def run_lines(job):
-    return [line for step in job["steps"] if "run" in step for line in step["run"].splitlines()]
+    return [line.strip() for step in job["steps"] if "run" in step for line in step["run"].splitlines()]
+
+
+def build_args(line):
+    """The arguments of a ./build.sh line, a matrix value standing as one word."""
+    return line.replace("${{ matrix.tab }}", "MATRIX_TAB").split()[1:]
 
 
 def test_jobs_use_the_local_build_commands():
@@ -54,14 +66,54 @@ def test_jobs_use_the_local_build_commands():
     assert "./build.sh html" in run_lines(jobs["html"])
     for job in jobs.values():
         for line in run_lines(job):
-            m = re.match(r"\s*\./build\.sh (\w+)", line)
+            m = re.match(r"\./build\.sh (\w[\w-]*)", line)
             if m:
                 assert m.group(1) in COMMANDS
+                cli.parse(build_args(line))  # the options exist too
+
+
+def test_each_tab_job_tests_its_tab_and_the_merge_job_the_browser():
+    jobs = load()["jobs"]
+    tab_tests = [cli.parse(build_args(line)) for line in run_lines(jobs["eval"]) if line.startswith("./build.sh test")]
+    assert len(tab_tests) == 1 and tab_tests[0].tab_list == ["MATRIX_TAB"]
+    assert set(tab_tests[0].suite_list) == {"nbval", "frameworks"} and tab_tests[0].no_build
+    html_tests = [cli.parse(build_args(line)) for line in run_lines(jobs["html"]) if line.startswith("./build.sh test")]
+    assert "browser" in html_tests[0].suite_list and html_tests[0].no_build
+    colab_tests = [cli.parse(build_args(line)) for line in run_lines(jobs["colab"]) if line.startswith("./build.sh test")]
+    assert colab_tests[0].suite_list == ["colab"]
+
+
+def test_every_job_installs_from_the_locks_and_torch_as_its_cpu_build():
+    workflow = load()
+    key = next(s for s in workflow["jobs"]["eval"]["steps"] if s.get("name") == "Cache the environments")["with"]["key"]
+    assert "requirements/lock/" in key and "requirements/{0}.txt" not in key
+    assert "download.pytorch.org/whl/cpu" in workflow["env"]["PIP_FIND_LINKS"]
+    with open(os.path.join(ROOT, "requirements", "pytorch.txt"), encoding="utf-8") as f:
+        assert "torch==2.13.0+cpu" in f.read().split()  # only the CPU index has this build
 
 
 def test_notebook_cache_key_covers_what_invalidates_a_notebook():
     step = next(s for s in load()["jobs"]["eval"]["steps"] if s.get("name") == "Cache the evaluated notebooks")
     key = step["with"]["key"]
-    for needed in ("chapters/**/*.md", "d2l/{0}.py", "requirements/{0}.txt", "requirements/kernel.txt",
-                   "config.ini", "matrix.tab"):
+    for needed in ("chapters/**/*.md", "d2l/{0}.py", "requirements/lock/{0}.txt", "config.ini", "matrix.tab"):
         assert needed in key, needed
+
+
+def test_colab_notebooks_are_published_where_the_buttons_point():
+    notebooks = config()["notebooks"]
+    job = load()["jobs"]["publish-colab"]
+    step = next(s for s in job["steps"] if "actions-gh-pages" in s.get("uses", ""))
+    assert step["with"]["publish_branch"] == notebooks["colab_branch"]
+    assert step["with"]["publish_dir"] == "_build/colab"
+    assert f"github.repository == '{notebooks['colab_repo']}'" in job["if"]
+    assert "refs/heads/main" in job["if"] and job["permissions"] == {"contents": "write"}
+
+
+def test_the_helper_wheel_is_published_on_a_release_tag_by_trusted_publishing():
+    workflow = load()
+    assert "v*" in workflow[True]["push"]["tags"]  # YAML 1.1 reads the key `on` as true
+    job = workflow["jobs"]["publish-wheel"]
+    assert job["if"].startswith("startsWith(github.ref, 'refs/tags/v')")
+    assert job["permissions"] == {"id-token": "write"}  # OIDC, no stored token
+    assert any(s.get("uses", "").startswith("pypa/gh-action-pypi-publish@") for s in job["steps"])
+    assert not any("password" in s.get("with", {}) for s in job["steps"])
