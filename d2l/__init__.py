@@ -7,4 +7,6 @@ environment that holds only its own framework.
 
 __version__ = "0.1.0"
 
-from d2l._runtime import check_versions  # noqa: E402,F401  (imports no framework)
+from d2l._runtime import check_versions  # noqa: E402  (imports no framework)
+
+__all__ = ["check_versions"]

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 
 from tools import envs
 
@@ -32,6 +33,8 @@ from tools import envs
 # rfc3987_syntax if it is installed (jupyter-events pulls it in); that compiles a grammar
 # for about 3 s at import. Notebooks have no IRI fields, so the build does without it.
 sys.modules.setdefault("rfc3987_syntax", None)
+# notedown (d2lbook's markdown reader) imports pkg_resources; setuptools<81 is pinned for it
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 BUILD_FORMAT = "1"  # bump to invalidate every evaluated notebook
 OUT = "_build"
@@ -190,7 +193,7 @@ def eval_key(book, tab, nb):
         _read_bytes(os.path.join(envs.ROOT, "d2l", f"{tab}.py")),
         _read_bytes(os.path.join(envs.ROOT, "d2l", "__init__.py")),
         _read_bytes(envs.lock_file(tab)),  # every package of the tab's environment
-        _read_bytes("config.ini"), json.dumps(envs.KERNEL_ENV, sort_keys=True))
+        _read_bytes("config.ini"), json.dumps([envs.KERNEL_ENV, envs.KERNEL_ARGS], sort_keys=True))
 
 
 def _cached(path, key, nb):
@@ -365,7 +368,6 @@ def merged_notebook(book, section):
 def build_html(book, sections):
     """Merge, convert and render. Sphinx runs only when its inputs differ from those of
     the published book, and ``_build/html`` moves only when Sphinx succeeded."""
-    import warnings
 
     import nbformat
     from d2lbook.build import ipynb2rst

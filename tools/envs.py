@@ -43,6 +43,11 @@ REQUIRED_PYTHON.update({colab_env(tab): frameworks.COLAB_PYTHON for tab in frame
 PREFERRED_PYTHON = "3.11"
 # Kernel-wide environment: TensorFlow's C++ start-up log would otherwise land in outputs.
 KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+# ipykernel 7 forwards what C extensions write to the process's stderr into whichever cell
+# runs at that moment; TensorFlow 2.21 prints its oneDNN notice there whatever the log
+# level, so it would land in a random cell and break strict nbval. The book's kernels keep
+# such output on the console; Colab-profile kernels behave as Colab's.
+KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False"]
 UV = "uv==0.13.9"
 LOCKS = os.path.join("requirements", "lock")
 COLAB_PROFILE = os.path.join("requirements", "colab.txt")
@@ -377,7 +382,8 @@ def write_kernelspec(name):
     os.makedirs(folder, exist_ok=True)
     where = " · Colab" if name.startswith("colab-") else ""
     spec = {
-        "argv": [env_python(name), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [env_python(name), "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 *([] if name.startswith("colab-") else KERNEL_ARGS)],
         "display_name": f"d2l ({DISPLAY[tab]}{where})",
         "language": "python",
         "env": KERNEL_ENV,

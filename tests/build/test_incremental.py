@@ -80,15 +80,16 @@ def test_d2l_module_change_invalidates_only_its_framework(keys):
     assert changed(before, keys()) == ["jax"]
 
 
-def test_pinned_requirements_invalidate_their_framework(keys):
+def test_lock_invalidates_its_framework(keys):
+    """Outputs depend on every installed package: the lock, not the top-level file."""
     before = keys()
-    with open(keys.repo / "requirements" / "pytorch.txt", "a") as f:
+    with open(keys.repo / "requirements" / "lock" / "pytorch.txt", "a") as f:
         f.write("\n# edited\n")
     assert changed(before, keys()) == ["pytorch"]
     before = keys()
-    with open(keys.repo / "requirements" / "kernel.txt", "a") as f:  # shared by every tab
+    with open(keys.repo / "requirements" / "pytorch.txt", "a") as f:  # not installed until locked
         f.write("\n# edited\n")
-    assert changed(before, keys()) == ["jax", "pytorch"]
+    assert changed(before, keys()) == []
 
 
 def test_build_configuration_invalidates_everything(keys):
