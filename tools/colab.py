@@ -18,6 +18,7 @@ import glob
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -120,6 +121,8 @@ def build_wheel(say=print):
     cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", DIST, envs.ROOT] if tool else \
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", DIST, envs.ROOT]
     proc = subprocess.run(cmd, capture_output=True, text=True)
+    # setuptools builds in the source tree: leave the checkout as it was
+    shutil.rmtree(os.path.join(envs.ROOT, "build"), ignore_errors=True)
     if proc.returncode != 0 or not os.path.exists(wheel_path()):
         raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(cmd)}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     with open(stamp, "w") as f:

@@ -178,6 +178,23 @@ def suite_colab(tab):
                   problems + _verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)
 
 
+TICK = 15  # seconds
+
+
+def report(fut, futures, results):
+    """Print one finished run, with the end of its log when it failed."""
+    r = fut.result()
+    results[futures[fut]] = r
+    state = "FAILED" if r.problems else "ok"
+    print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
+    for problem in r.problems:
+        log = os.path.join(REPORTS, problem.split(":")[0] + ".log")
+        if os.path.exists(log):
+            with open(log, encoding="utf-8", errors="replace") as f:
+                print("".join(f.readlines()[-40:]), flush=True)
+            break
+
+
 def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
     """Run the chosen suites, several at once; return the process exit code."""
     jobs = []  # longest first, so the slow ones start early
@@ -194,20 +211,24 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
     workers = int(os.environ.get("D2L_TEST_JOBS") or 3)
     print(f"\n[test] {len(jobs)} runs, {workers} at a time; logs in {REPORTS}/", flush=True)
     tik = time.time()
-    results = {}
+    results, started = {}, {}
+
+    def timed(name, fn, args):
+        started[name] = time.time()
+        return fn(*args)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(fn, *args): name for name, fn, args in jobs}
-        for fut in concurrent.futures.as_completed(futures):
-            r = fut.result()
-            results[futures[fut]] = r
-            state = "FAILED" if r.problems else "ok"
-            print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
-            for problem in r.problems:
-                log = os.path.join(REPORTS, problem.split(":")[0] + ".log")
-                if os.path.exists(log):
-                    with open(log, encoding="utf-8", errors="replace") as f:
-                        print("".join(f.readlines()[-40:]), flush=True)
-                    break
+        futures = {pool.submit(timed, name, fn, args): name for name, fn, args in jobs}
+        pending = set(futures)
+        while pending:  # a line at least every TICK seconds, naming what still runs
+            done, pending = concurrent.futures.wait(pending, timeout=TICK)
+            if not done:
+                running = [f"{n} ({time.time() - t0:.0f} s)"
+                           for n, t0 in list(started.items()) if n not in results]
+                print(f"[test] {time.time() - tik:.0f} s, running: {', '.join(running)}", flush=True)
+                continue
+            for fut in done:
+                report(fut, futures, results)
     total = {"passed": 0, "failed": 0, "skipped": 0}
     print(f"\n[test] summary ({time.time() - tik:.0f} s)")
     problems = []

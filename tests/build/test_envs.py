@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import sys
+import time
 
 import pytest
 
@@ -86,3 +87,48 @@ def test_an_unfinished_environment_is_not_ready(tmp_path, monkeypatch):
     assert envs.is_ready("jax")
     with pytest.raises(envs.EnvError, match="kernel d2l-jax is missing"):
         envs.check("jax")
+
+
+def test_setup_says_what_each_environment_does_while_it_installs(monkeypatch):
+    """Never silent: a line per busy environment every PROGRESS_EVERY seconds, then one each."""
+    monkeypatch.setattr(envs, "PROGRESS_EVERY", 0.1)
+    monkeypatch.setattr(envs, "uv", lambda say=print: "/fake/uv")
+    monkeypatch.setattr(envs, "locked", lambda name: {"a": "1", "b": "2"})
+
+    def ensure(name, say, progress):
+        progress[name] = ("installing 2 locked packages", progress[name][1])
+        time.sleep(0.45 if name == "jax" else 0.05)
+        return "built" if name == "jax" else "reused"
+
+    monkeypatch.setattr(envs, "ensure", ensure)
+    lines = []
+    assert envs.ensure_all(["jax", "pytorch"], say=lines.append) == ["jax", "pytorch"]
+    busy = [line for line in lines if line.startswith("[setup] jax: installing 2 locked packages (")]
+    assert len(busy) >= 3, lines
+    assert any(line.startswith("[setup] pytorch: up to date, reused") for line in lines)
+    assert any(re.match(r"\[setup\] jax: ready, 2 packages installed from its lock in \d+ s$", line) for line in lines)
+
+
+def test_without_uv_the_same_lock_installs_with_pip(monkeypatch, tmp_path):
+    monkeypatch.setenv("D2L_ENVS_DIR", str(tmp_path))
+    monkeypatch.setattr(envs, "uv", lambda say=print: None)
+    monkeypatch.setattr(envs, "find_links", lambda: [])
+    ran = []
+    monkeypatch.setattr(envs, "_run", lambda cmd, *a, **k: ran.append(cmd) or True)
+    assert envs._install("pytorch", sys.executable, None, {"pytorch": ("", 0)})
+    assert ran[0] == [sys.executable, "-m", "venv", envs.env_path("pytorch")]
+    assert ran[1][-4:] == ["--require-hashes", "--no-deps", "-r", envs.lock_file("pytorch")]
+    assert ran[1][:4] == [envs.env_python("pytorch"), "-m", "pip", "install"]
+    assert ran[2][-3:] == ["--no-deps", "-e", envs.ROOT]  # the helper, editable
+
+
+def test_uv_installs_exactly_the_lock_with_pips_find_links(monkeypatch, tmp_path):
+    monkeypatch.setenv("D2L_ENVS_DIR", str(tmp_path))
+    monkeypatch.setattr(envs, "uv", lambda say=print: "/fake/uv")
+    monkeypatch.setattr(envs, "find_links", lambda: ["/opt/wheels"])
+    ran = []
+    monkeypatch.setattr(envs, "_run", lambda cmd, *a, **k: ran.append(cmd) or True)
+    assert envs._install("book", sys.executable, None, {"book": ("", 0)})
+    assert ran[1][:3] == ["/fake/uv", "pip", "sync"]  # sync: removes what the lock does not name
+    assert "--require-hashes" in ran[1] and ran[1][-3:] == ["--find-links", "/opt/wheels", envs.lock_file("book")]
+    assert len(ran) == 2  # the toolchain gets no d2l helper
