@@ -32,7 +32,13 @@ def ours(base):
     env = dict(os.environ, D2L_ENVS_DIR=os.path.join(base, "envs"), UV_CACHE_DIR=os.path.join(base, "uv-cache"),
                PIP_CACHE_DIR=os.path.join(base, "pip-cache"), PYTHONPATH=ROOT)
     code = f"from tools import envs; envs.ensure_all({NAMES!r}, say=lambda m: None)"
-    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
+    run([sys.executable, "-c", code], env)
+
+
+def run(cmd, env):
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
 
 
 def plain(base):
@@ -42,10 +48,10 @@ def plain(base):
         path = os.path.join(base, name)
         python = envs.base_python(name)
         pip = [os.path.join(path, "bin", "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        subprocess.run([python, "-m", "venv", path], env=env, check=True)
-        subprocess.run([*pip, "-r", envs.requirement_file(name)], env=env, check=True, cwd=ROOT)
+        run([python, "-m", "venv", path], env)
+        run([*pip, "-r", envs.requirement_file(name)], env)
         if name != "book":
-            subprocess.run([*pip, "--no-deps", "-e", ROOT], env=env, check=True, cwd=ROOT)
+            run([*pip, "--no-deps", "-e", ROOT], env)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(NAMES)) as pool:
         list(pool.map(one, NAMES))

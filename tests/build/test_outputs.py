@@ -2,6 +2,7 @@
 import glob
 import json
 import os
+import subprocess
 
 import pytest
 
@@ -49,3 +50,11 @@ def test_every_notebook_names_its_own_kernel():
         tab = os.path.relpath(path, os.path.join(ROOT, "_build", "notebooks")).split(os.sep)[0]
         with open(path, encoding="utf-8") as f:
             assert json.load(f)["metadata"]["kernelspec"]["name"] == f"d2l-{tab}", path
+
+
+def test_the_build_leaves_no_stray_files_in_the_checkout():
+    """Everything a build writes is under ignored folders (_build, .envs): nothing untracked."""
+    proc = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    stray = [line[3:] for line in proc.stdout.splitlines() if line.startswith("??")]
+    assert stray == []
