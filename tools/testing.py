@@ -20,6 +20,7 @@ import concurrent.futures
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -114,6 +115,8 @@ def suite_nbval(tabs):
     for tab in tabs:
         mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
         lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
+        mine_cases = [c for c in cases if f".notebooks.{tab}." in c[0]]
+        lines.append(f"    cells passed per section: {_by_section(mine_cases, lambda c: c[0].split('.')[-2])}")
         if not nbs[tab] or mine["passed"] == 0:
             problems.append(f"nbval [{tab}]: no notebook cell ran")
     return Result("nbval", lines, cases, problems, code=code, seconds=sec)
@@ -125,18 +128,33 @@ def _framework_tests(tab):
     return [*sorted(glob.glob(os.path.join(folder, "test_*.py"))), *own]
 
 
-def _framework_lines(name, cases, where):
+def claim_section(classname, tab):
+    """The section a claim test file checks: test_<section>[_<tab>]_claims.py."""
+    stem = classname.split(".")[-1]
+    section = re.fullmatch(r"test_(.+?)(?:_" + tab + r")?_claims", stem)
+    return section.group(1).replace("_", "-") if section else stem
+
+
+def _by_section(cases, section_of):
+    sections = {}
+    for case in cases:
+        sections.setdefault(section_of(case), []).append(case)
+    return ", ".join(f"{s} {_tally(c)['passed']}/{len(c)}" for s, c in sorted(sections.items()))
+
+
+def _framework_lines(name, cases, where, tab):
     d2l = [c for c in cases if ".test_d2l" in c[0]]
     claims = [c for c in cases if "claims" in c[0]]
     problems = []
     if not claims or len(d2l) + len(claims) != len(cases):
         problems.append(f"{name}: framework tests must be d2l tests (test_d2l*) or claims (*claims*)")
-    return [f"{name} {where}: d2l module {_fmt(_tally(d2l))}; section claims {_fmt(_tally(claims))}"], problems
+    return [f"{name} {where}: d2l module {_fmt(_tally(d2l))}; section claims {_fmt(_tally(claims))}",
+            f"    claims passed per section: {_by_section(claims, lambda c: claim_section(c[0], tab))}"], problems
 
 
 def suite_framework(tab):
     code, cases, sec = _pytest(tab, envs.env_python(tab), _framework_tests(tab), {"D2L_TAB": tab})
-    lines, problems = _framework_lines(tab, cases, "in its own environment")
+    lines, problems = _framework_lines(tab, cases, "in its own environment", tab)
     return Result(tab, lines, cases, _verdict(tab, code, cases) + problems, code=code, seconds=sec)
 
 
@@ -173,7 +191,7 @@ def suite_colab(tab):
     lines = [f"colab [{tab}] in the Colab profile (Python {envs._python_version(python)}, {runtime}): "
              f"{len(nbs)} notebook(s), {len(cases)} cells: {_fmt(_tally(cases))}"]
     code2, claims, sec2 = _pytest(f"{name}-claims", python, _framework_tests(tab), {"D2L_TAB": tab})
-    more, problems2 = _framework_lines(f"colab [{tab}]", claims, "in the Colab profile")
+    more, problems2 = _framework_lines(f"colab [{tab}]", claims, "in the Colab profile", tab)
     return Result(name, lines + more, cases + claims,
                   problems + _verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)
 
