@@ -24,3 +24,9 @@ def get_key():
     sequence of keys is the same in every run."""
     _chain["key"], subkey = jax.random.split(_chain["key"])
     return subkey
+
+#################   WARNING   ################
+# The below part is generated automatically through:
+#    d2lbook build lib
+# Don't edit it directly
+

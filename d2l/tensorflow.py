@@ -11,3 +11,9 @@ from d2l._seeding import seeder  # noqa: E402
 
 # Keras's initializers draw from the seed that this sets, too.
 set_seed, get_seed = seeder(tf.keras.utils.set_random_seed)
+
+#################   WARNING   ################
+# The below part is generated automatically through:
+#    d2lbook build lib
+# Don't edit it directly
+

@@ -4,3 +4,9 @@ import torch
 from d2l._seeding import seeder
 
 set_seed, get_seed = seeder(torch.manual_seed)
+
+#################   WARNING   ################
+# The below part is generated automatically through:
+#    d2lbook build lib
+# Don't edit it directly
+
