@@ -36,6 +36,8 @@ def test_centered_network_output_has_mean_zero():
     assert list(params["params"]) == ["layers_0"]  # only the dense layer has parameters
     p = params["params"]["layers_0"]
     dense_out = sec.ns["X"] @ p["kernel"] + p["bias"]
+    # the output is the dense layer's output with its mean taken away
+    np.testing.assert_allclose(np.asarray(Y), np.asarray(dense_out - dense_out.mean()), rtol=1e-5, atol=1e-6)
     assert abs(float(dense_out.mean())) > 1e-3  # the dense layer alone is not centered
 
 
