@@ -24,3 +24,38 @@ def get_key():
     sequence of keys is the same in every run."""
     _chain["key"], subkey = jax.random.split(_chain["key"])
     return subkey
+
+
+# Devices: defined in chapters/chapter_builders-guide/use-gpu.md (:numref:`sec_use_gpu`), whose
+# cells marked #@save hold the same functions; tests/frameworks/test_d2l_devices.py
+# fails when the two differ.
+
+
+def cpu():
+    """CPU 장치를 돌려줍니다."""
+    return jax.devices('cpu')[0]
+
+
+def gpu(i=0):
+    """i번 GPU 장치를 돌려줍니다."""
+    return jax.devices('gpu')[i]
+
+
+def num_gpus():
+    """사용할 수 있는 GPU의 개수를 돌려줍니다."""
+    try:
+        return jax.device_count('gpu')
+    except RuntimeError:
+        return 0
+
+
+def try_gpu(i=0):
+    """i번 GPU가 있으면 그 GPU를, 없으면 CPU를 돌려줍니다."""
+    if num_gpus() >= i + 1:
+        return gpu(i)
+    return cpu()
+
+
+def try_all_gpus():
+    """모든 GPU의 리스트를 돌려줍니다. GPU가 없으면 [cpu()]입니다."""
+    return [gpu(i) for i in range(num_gpus())] or [cpu()]
