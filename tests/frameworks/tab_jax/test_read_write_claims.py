@@ -38,6 +38,7 @@ def test_folder_is_a_new_empty_temporary_folder(run):
     sec = run("folder")
     folder = sec.ns["folder"]
     assert os.path.dirname(folder) == tempfile.gettempdir() and os.listdir(folder) == []
+    assert run("folder").ns["folder"] != folder  # a new name on every run
 
 
 def same(a, b):
@@ -97,3 +98,17 @@ def test_files_only_in_the_temporary_folder_and_removed_at_the_end():
     assert not os.path.exists(sec.ns["folder"])
     printed = "".join(sec.stdout)
     assert sec.ns["folder"] not in printed and tempfile.gettempdir() not in printed
+
+
+def test_the_file_holds_the_parameter_tree_only(run):
+    from flax import serialization
+    sec = run("save")
+    with open(os.path.join(sec.ns["folder"], "mlp.msgpack"), "rb") as f:
+        tree = serialization.msgpack_restore(f.read())
+    assert leaves_equal(tree, sec.ns["params"])
+
+
+def test_npy_is_numpys_format_and_numpy_leaves_compute_as_jax_arrays(run):
+    sec = run("list")
+    np.testing.assert_array_equal(np.load(os.path.join(sec.ns["folder"], "x-file.npy")), np.asarray(sec.ns["x"]))
+    assert isinstance(jax.numpy.add(sec.ns["x2"], 1), jax.Array)

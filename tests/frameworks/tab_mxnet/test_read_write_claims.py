@@ -38,6 +38,7 @@ def test_folder_is_a_new_empty_temporary_folder(run):
     sec = run("folder")
     folder = sec.ns["folder"]
     assert os.path.dirname(folder) == tempfile.gettempdir() and os.listdir(folder) == []
+    assert run("folder").ns["folder"] != folder  # a new name on every run
 
 
 def same(a, b):
@@ -97,3 +98,10 @@ def test_files_only_in_the_temporary_folder_and_removed_at_the_end():
     assert not os.path.exists(sec.ns["folder"])
     printed = "".join(sec.stdout)
     assert sec.ns["folder"] not in printed and tempfile.gettempdir() not in printed
+
+
+def test_the_file_holds_parameter_values_only(run):
+    sec = run("save")
+    state = npx.load(os.path.join(sec.ns["folder"], "mlp.params"))
+    assert type(state) is dict and len(state) == 4
+    assert all(isinstance(k, str) and isinstance(v, np.ndarray) for k, v in state.items())

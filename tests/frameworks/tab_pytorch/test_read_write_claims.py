@@ -37,6 +37,7 @@ def test_folder_is_a_new_empty_temporary_folder(run):
     sec = run("folder")
     folder = sec.ns["folder"]
     assert os.path.dirname(folder) == tempfile.gettempdir() and os.listdir(folder) == []
+    assert run("folder").ns["folder"] != folder  # a new name on every run
 
 
 def test_tensor_round_trip(run):
@@ -88,3 +89,9 @@ def test_files_only_in_the_temporary_folder_and_removed_at_the_end():
     assert not os.path.exists(sec.ns["folder"])
     printed = "".join(sec.stdout)
     assert sec.ns["folder"] not in printed and tempfile.gettempdir() not in printed
+
+
+def test_the_file_holds_parameter_values_only(run):
+    sec = run("save")
+    state = torch.load(os.path.join(sec.ns["folder"], "mlp.params"))
+    assert all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items())

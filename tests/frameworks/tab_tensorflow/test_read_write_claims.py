@@ -38,6 +38,7 @@ def test_folder_is_a_new_empty_temporary_folder(run):
     sec = run("folder")
     folder = sec.ns["folder"]
     assert os.path.dirname(folder) == tempfile.gettempdir() and os.listdir(folder) == []
+    assert run("folder").ns["folder"] != folder  # a new name on every run
 
 
 def same(a, b):
@@ -104,3 +105,12 @@ def test_files_only_in_the_temporary_folder_and_removed_at_the_end():
     assert not os.path.exists(sec.ns["folder"])
     printed = "".join(sec.stdout)
     assert sec.ns["folder"] not in printed and tempfile.gettempdir() not in printed
+
+
+def test_the_file_holds_weights_only(run):
+    import h5py
+    sec = run("save")
+    arrays = []
+    with h5py.File(os.path.join(sec.ns["folder"], "mlp.weights.h5"), "r") as f:
+        f.visititems(lambda name, item: arrays.append(item.shape) if isinstance(item, h5py.Dataset) else None)
+    assert sorted(arrays) == sorted([(20, 256), (256,), (256, 10), (10,)])
