@@ -30,3 +30,37 @@ def get_key():
 #    d2lbook build lib
 # Don't edit it directly
 
+def cpu():
+    """CPU 장치를 돌려줍니다.
+
+    Defined in :numref:`sec_use_gpu`"""
+    return jax.devices('cpu')[0]
+
+def gpu(i=0):
+    """i번 GPU 장치를 돌려줍니다.
+
+    Defined in :numref:`sec_use_gpu`"""
+    return jax.devices('gpu')[i]
+
+def num_gpus():
+    """사용할 수 있는 GPU의 개수를 돌려줍니다.
+
+    Defined in :numref:`sec_use_gpu`"""
+    try:
+        return jax.device_count('gpu')
+    except RuntimeError:
+        return 0
+
+def try_gpu(i=0):
+    """i번 GPU가 있으면 그 GPU를, 없으면 CPU를 돌려줍니다.
+
+    Defined in :numref:`sec_use_gpu`"""
+    if num_gpus() >= i + 1:
+        return gpu(i)
+    return cpu()
+
+def try_all_gpus():
+    """모든 GPU의 리스트를 돌려줍니다. GPU가 없으면 [cpu()]입니다.
+
+    Defined in :numref:`sec_use_gpu`"""
+    return [gpu(i) for i in range(num_gpus())] or [cpu()]
