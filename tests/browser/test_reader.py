@@ -72,16 +72,28 @@ def test_one_click_switches_every_tab_group(browser, site, tab):
     assert visible(browser, "ReLU도 하나의 모듈로 자리를 차지하므로") == (tab == "pytorch")
 
 
+def shown_tabs(driver):
+    return {t for tabs, _ in active_tabs(driver) for t in tabs}
+
+
+def test_first_visit_shows_pytorch(fresh_profile, site):
+    open_page(fresh_profile, site + SECTION)
+    assert fresh_profile.execute_script("return window.localStorage.length") == 0  # really a first visit
+    assert shown_tabs(fresh_profile) == {"pytorch"}
+    assert visible(fresh_profile, "ReLU도 하나의 모듈로 자리를 차지하므로")  # PyTorch-only text shows
+    assert fresh_profile.execute_script("return document.documentElement.dataset.framework") == "pytorch"
+
+
 def test_choice_is_remembered_across_reloads_and_pages(browser, site):
     open_page(browser, site + SECTION)
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"mxnet"}  # the first tab by default
+    assert shown_tabs(browser) == {"pytorch"}  # a new visitor
     click_tab(browser, "jax")
     browser.refresh()
     wait_for(browser, "document.readyState === 'complete'")
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    assert shown_tabs(browser) == {"jax"}
     open_page(browser, site + "index.html")
     open_page(browser, site + SECTION)
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    assert shown_tabs(browser) == {"jax"}
     assert browser.execute_script("return document.documentElement.dataset.framework") == "jax"
 
 

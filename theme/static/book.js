@@ -5,6 +5,9 @@
   'use strict';
 
   var STORE = 'd2l-ko:framework';
+  // A first visit shows PyTorch, the framework most readers come for (as on d2l.ai); the tab
+  // order stays config.ini's, which also decides d2lbook's default tab and every notebook's key.
+  var FIRST_VISIT = 'pytorch';
   var NAMES = {mxnet: 'MXNet', pytorch: 'PyTorch', tensorflow: 'TensorFlow', jax: 'JAX'};
 
   // ---------------------------------------------------------------- framework tabs
@@ -176,7 +179,8 @@
     var all = frameworks();
     var wanted = storedTab();
     if (all.length) {
-      selectTab(all.indexOf(wanted) >= 0 ? wanted : all[0], false);
+      var first = all.indexOf(FIRST_VISIT) >= 0 ? FIRST_VISIT : all[0];
+      selectTab(all.indexOf(wanted) >= 0 ? wanted : first, false);
     } else {
       if (wanted) document.documentElement.setAttribute('data-framework', wanted);
       renderLinks();
