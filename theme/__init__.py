@@ -37,6 +37,8 @@ def _configure(app, config):
     config.html_search_language = "ko"
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
     config.html_static_path.append(os.path.join(HERE, "static"))
+    if not config.html_favicon:  # without one, every page makes the browser ask for /favicon.ico: a 404
+        config.html_favicon = os.path.join(HERE, "static", "favicon.svg")
 
 
 def _copy_mathjax(app, exception):

@@ -179,3 +179,29 @@ def test_narrow_screen_has_no_sideways_scrolling(phone, site):
     wait_for(phone, MATH_DONE)
     overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
+
+
+def test_no_request_answers_404(fresh_profile, site):
+    # a browser of its own: chromium asks for an origin's icon once and remembers the answer
+    from reading import QuietHandler, responses
+    del QuietHandler.answered[:]
+    for page in ("index.html", SECTION, "search.html?q=" + urllib.parse.quote("분포")):
+        open_page(fresh_profile, site + page)
+        if page == SECTION:
+            wait_for(fresh_profile, MATH_DONE)
+    wait_for(fresh_profile, "document.querySelectorAll('#search-results p.context').length")  # snippets fetched
+    # the browser asks for the page icon after loading, outside the page: wait for that request
+    _wait(lambda: any("favicon" in p for p, _ in QuietHandler.answered))
+    seen = responses(fresh_profile) + [(site.rstrip("/") + p, code) for p, code in QuietHandler.answered]
+    assert len(seen) > 30
+    assert [(u, code) for u, code in seen if code >= 400] == []
+
+
+def _wait(condition, timeout=10):
+    import time
+    end = time.time() + timeout
+    while time.time() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the browser")
