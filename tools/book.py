@@ -399,7 +399,9 @@ def build_html(book, sections):
            "-c", rst_dir, "-d", os.path.join(work, "doctrees"), rst_dir, os.path.join(work, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
         cmd.append("-W")
-    inputs = _sha(" ".join(cmd), _tree_digest(rst_dir))
+    # the theme (extension and static files) is read from the checkout, not from rst_dir
+    theme = _tree_digest(os.path.join(envs.ROOT, "theme"))
+    inputs = _sha(" ".join(cmd), _tree_digest(rst_dir), theme)
     if _read_bytes(os.path.join(OUT, "html", INPUTS)) == inputs.encode():
         say("[html] unchanged: the published book is up to date")
         return
@@ -409,6 +411,11 @@ def build_html(book, sections):
     os.makedirs(OUT, exist_ok=True)
     with open(dirty, "w"):
         pass
+    theme_stamp = os.path.join(work, ".d2l-theme")
+    if _read_bytes(theme_stamp) != theme.encode():
+        # Sphinx sees no outdated page when only the theme changed, and then copies no static
+        # file either: write everything
+        cmd.append("-a")
     say(f"[html] {changed} section(s) changed; running Sphinx")
     # the book's Sphinx extension (theme/, listed in config.ini) comes from this checkout
     path = os.pathsep.join(p for p in (envs.ROOT, os.environ.get("PYTHONPATH")) if p)
@@ -416,6 +423,7 @@ def build_html(book, sections):
     if proc.returncode != 0:
         raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     os.remove(dirty)
+    _write_atomic(theme_stamp, theme)
     publish(os.path.join(work, "html"), inputs)
     say(f"[html] done in {time.time() - tik:.1f} s")
 

@@ -205,3 +205,18 @@ def _wait(condition, timeout=10):
             return True
         time.sleep(0.1)
     raise AssertionError("timed out waiting for the browser")
+
+
+def snippets(driver, site, query):
+    hits = search(driver, site, query)
+    assert hits
+    wait_for(driver, f"document.querySelectorAll('#search-results p.context').length == {len(hits)}")
+    return driver.execute_script("return [...document.querySelectorAll('#search-results p.context')].map(p => p.textContent)")
+
+
+@pytest.mark.parametrize("query", ["분포", "균등"])
+def test_search_snippets_are_readable_text(browser, site, query):
+    for text in snippets(browser, site, query):
+        assert query in text and re.search(r"[가-힣]{2,} [가-힣]{2,}", text), text  # Korean prose
+        assert "\\(" not in text and "\\[" not in text and not re.search(r"\\[a-zA-Z]+", text), text  # no TeX
+        assert not re.search(r"(mxnet|pytorch|tensorflow|jax){2}", text, re.I), text  # no tab labels

@@ -174,6 +174,54 @@
     fix();
   }
 
+  // ---------------------------------------------------------------- search snippets
+  // Sphinx 5.3 makes a result's snippet from the text of the fetched page's [role=main]
+  // (Search.htmlToText). MathJax never ran on that copy, so the text holds TeX source, the tab
+  // bars' labels run together ("mxnetpytorch…"), and every framework's code is there. Make the
+  // snippet from what the reader would see: the chosen framework's panels, math as plain text.
+  var TEX_SYMBOLS = {
+    cdot: '·', times: '×', approx: '≈', le: '≤', leq: '≤', ge: '≥', geq: '≥', ne: '≠', neq: '≠',
+    pm: '±', infty: '∞', in: '∈', sum: 'Σ', prod: 'Π', partial: '∂', to: '→', rightarrow: '→',
+    alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ',
+    lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', ldots: '…', dots: '…'
+  };
+
+  function texToText(tex) {
+    var t = tex.replace(/^\s*\\[([]/, '').replace(/\\[)\]]\s*$/, '');
+    for (var i = 0; i < 6; i++) {  // inside out: each pass unwraps one level of braces
+      t = t.replace(/\\(?:textrm|mathrm|text|mathbf|mathit|boldsymbol|operatorname)\s*\{([^{}]*)\}/g, '$1')
+        .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '($1)/($2)')
+        .replace(/\\sqrt\s*\{([^{}]*)\}/g, '√($1)')
+        .replace(/([_^])\{([^{}]*)\}/g, '$1$2');
+    }
+    t = t.replace(/\\([a-zA-Z]+)/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(TEX_SYMBOLS, name) ? TEX_SYMBOLS[name] : '';  // \left, \right…
+    });
+    return t.replace(/\\[,;:! ]/g, ' ').replace(/[{}\\]/g, '').replace(/\s+/g, ' ').trim();
+  }
+
+  function readableText(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var main = doc.querySelector('[role="main"]');
+    if (!main) return '';
+    var chosen = storedTab() || FIRST_VISIT;
+    var drop = function (el) { el.parentNode && el.parentNode.removeChild(el); };
+    main.querySelectorAll('.headerlink, .mdl-tabs__tab-bar, div.math, script, style').forEach(drop);
+    main.querySelectorAll('.mdl-tabs__panel').forEach(function (panel) {
+      if (tabOf(panel) !== chosen) drop(panel);
+    });
+    main.querySelectorAll('span.math').forEach(function (m) { m.textContent = texToText(m.textContent); });
+    // a space after every block, so that the words of neighbouring blocks stay apart
+    main.querySelectorAll('p, li, dt, dd, pre, h1, h2, h3, h4, h5, h6, td, th, div').forEach(function (el) {
+      el.appendChild(doc.createTextNode(' '));
+    });
+    return main.textContent.replace(/\s+/g, ' ').trim();
+  }
+
+  function cleanSearchSnippets() {
+    if (typeof Search !== 'undefined' && Search.htmlToText) Search.htmlToText = readableText;
+  }
+
   // ---------------------------------------------------------------- start
   function start() {
     var all = frameworks();
@@ -187,6 +235,7 @@
     }
     addCopyButtons();
     translateSearchSummary();
+    cleanSearchSnippets();
   }
 
   // the rest of the book's pages may change the choice in another window
