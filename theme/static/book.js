@@ -209,6 +209,14 @@
           (NAMES[tab] || tab) + ' (.zip)</a>';
       });
     }
+    var pdfs = links.pdfs || {};
+    if (Object.keys(pdfs).length) {
+      html += '<span class="d2l-links-label">PDF 내려받기:</span>';
+      Object.keys(pdfs).forEach(function (tab) {
+        html += '<a class="d2l-pdf' + (tab === current ? ' d2l-current' : '') + '" data-tab="' + tab +
+          '" href="' + pdfs[tab] + '" download>' + (NAMES[tab] || tab) + ' (.pdf)</a>';
+      });
+    }
     box.innerHTML = html;
   }
 
