@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 
 from reading import SECTION, wait_for
-from test_reader import MATH_DONE, click_tab, open_page, snippets
+from test_reader import MATH_DONE, open_page, snippets
 
 # every colour under an element, from the element up to the page: blended bottom-up, they
 # give the colour the text is actually drawn on
