@@ -9,7 +9,7 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
   ``d2l.js`` from d2lbook's tab-bar code and ``static/book.js``).
 * Korean interface: Sphinx's ``ko`` catalog, and UI_KO for the strings the theme
   writes in English; Korean search (search_ko.py).
-* Per page, "Open in Colab" per framework and the notebook downloads, as data that
+* Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
   book.js turns into buttons: ``d2l_links`` (set by tools/book.py in conf.py).
 """
 import json
@@ -37,6 +37,8 @@ def _configure(app, config):
     config.html_search_language = "ko"
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
     config.html_static_path.append(os.path.join(HERE, "static"))
+    if not config.html_favicon:  # without one, every page makes the browser ask for /favicon.ico: a 404
+        config.html_favicon = os.path.join(HERE, "static", "favicon.svg")
 
 
 def _copy_mathjax(app, exception):
@@ -99,6 +101,7 @@ def _page_links(app, pagename, templatename, context, doctree):
         "colab": {tab: url.format(page=pagename) for tab, url in links.get("colab", {}).items()}
         if pagename in links.get("notebook_pages", []) else {},
         "downloads": {tab: depth + path for tab, path in links.get("downloads", {}).items()},
+        "pdfs": {tab: depth + path for tab, path in links.get("pdfs", {}).items()},
         "tabs": links.get("tabs", {}),
         "no_colab": links.get("no_colab", {}) if pagename in links.get("notebook_pages", []) else {},
     }

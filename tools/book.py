@@ -11,7 +11,7 @@ Pipeline, for the book in the current directory (its ``config.ini``):
            at a fresh copy, so the last good book stays readable until then.
 
 Outputs: ``_build/notebooks/<tab>/…ipynb`` (one notebook per section per framework, with
-outputs) and ``_build/html``.
+outputs) and ``_build/html``, with one PDF per framework (tools/pdf.py) when chromium is installed.
 """
 import concurrent.futures
 import contextlib
@@ -401,7 +401,10 @@ def build_html(book, sections):
            "-c", rst_dir, "-d", os.path.join(work, "doctrees"), rst_dir, os.path.join(work, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
         cmd.append("-W")
-    inputs = _sha(" ".join(cmd), _tree_digest(rst_dir))
+    # the theme (extension and static files) is read from the checkout, not from rst_dir
+    theme = _tree_digest(os.path.join(envs.ROOT, "theme"))
+    from tools import pdf
+    inputs = _sha(" ".join(cmd), _tree_digest(rst_dir), theme, pdf.state())
     if _read_bytes(os.path.join(OUT, "html", INPUTS)) == inputs.encode():
         say("[html] unchanged: the published book is up to date")
         return
@@ -411,6 +414,11 @@ def build_html(book, sections):
     os.makedirs(OUT, exist_ok=True)
     with open(dirty, "w"):
         pass
+    theme_stamp = os.path.join(work, ".d2l-theme")
+    if _read_bytes(theme_stamp) != theme.encode():
+        # Sphinx sees no outdated page when only the theme changed, and then copies no static
+        # file either: write everything
+        cmd.append("-a")
     say(f"[html] {changed} section(s) changed; running Sphinx")
     # the book's Sphinx extension (theme/, listed in config.ini) comes from this checkout
     path = os.pathsep.join(p for p in (envs.ROOT, os.environ.get("PYTHONPATH")) if p)
@@ -418,6 +426,15 @@ def build_html(book, sections):
     if proc.returncode != 0:
         raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     os.remove(dirty)
+    _write_atomic(theme_stamp, theme)
+    pdf.clear(os.path.join(work, "html"))
+    if pdf.available():
+        try:
+            pdf.build(book, os.path.join(work, "html"), say)
+        except Exception as e:  # chromium crashed, or a page could not be assembled
+            raise BuildError(f"printing the PDFs failed: {type(e).__name__}: {e}") from e
+    else:
+        say(f"[pdf] warning: {pdf.HOW_TO_INSTALL}")
     publish(os.path.join(work, "html"), inputs)
     say(f"[html] done in {time.time() - tik:.1f} s")
 
@@ -547,6 +564,8 @@ def fingerprint(book):
     for name in ["book", *book.tabs]:
         h.update(_read_bytes(os.path.join(envs.env_path(name), ".d2l-stamp")))
     h.update(_tree_digest(os.path.join(OUT, "notebooks")).encode())
+    from tools import pdf
+    h.update(pdf.state().encode())  # installing chromium makes the PDFs
     return h.hexdigest()
 
 

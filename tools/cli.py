@@ -59,11 +59,13 @@ def needed(args):
     """The environments the command uses, and whether it needs the browser."""
     tabs = [t for t in book_tabs() if not args.tab_list or t in args.tab_list]
     tabs = [t for t in tabs if t in envs.TABS]  # an unknown tab is reported by tools/book.py
-    if args.command == "html" or args.no_setup:
-        return ["book"], False
     testing = args.command in ("test", "setup")
+    # chromium prints the PDFs (tools/pdf.py) and runs the browser tests
+    browser = args.command in ("build", "html", "setup") or \
+        (args.command == "test" and (not args.no_build or "browser" in args.suite_list))
+    if args.command == "html" or args.no_setup:
+        return ["book"], browser and not args.no_setup
     colab = testing and "colab" in args.suite_list
-    browser = testing and "browser" in args.suite_list
     names = envs.names(tabs, colab=colab)
     if args.command == "test" and args.no_build and set(args.suite_list) <= {"browser", "colab"}:
         names = [n for n in names if n not in tabs]  # these suites use no framework environment

@@ -400,8 +400,10 @@ def write_kernelspec(name):
     return folder
 
 
-BROWSER = {"chromium": "/usr/bin/chromium", "chromedriver": "/usr/bin/chromedriver"}
-BROWSER_HINT = "apt-get update && apt-get install -y chromium chromium-driver"
+# chromium prints the PDFs and runs the browser tests; pdftotext reads the PDFs back in tests
+BROWSER = {"chromium": "/usr/bin/chromium", "chromedriver": "/usr/bin/chromedriver",
+           "poppler-utils": "/usr/bin/pdftotext"}
+BROWSER_HINT = "apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk poppler-utils"
 
 
 def browser_ready():
@@ -409,19 +411,21 @@ def browser_ready():
 
 
 def ensure_browser(say=print):
-    """Debian's chromium and chromium-driver, for the browser tests: installed when this
-    runs as root with apt-get; otherwise the tests say how to install them and skip."""
+    """Debian's chromium, chromium-driver and poppler-utils, for the PDFs and the browser
+    tests: installed when this runs as root with apt-get; otherwise the build makes no PDF
+    and the tests say how to install them and skip."""
     if browser_ready():
         return True
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        say(f"[setup] browser: chromium not found; the browser tests will be skipped. As root: {BROWSER_HINT}")
+        say(f"[setup] browser: chromium not found; no PDFs, and the browser tests will be skipped. "
+            f"As root: {BROWSER_HINT}")
         return False
     log_path = os.path.join(envs_dir(), "apt.log")
     os.makedirs(envs_dir(), exist_ok=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     with open(log_path, "w") as log:
         for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends",
-                                             "chromium", "chromium-driver", "fonts-noto-cjk"]):
+                                             "chromium", "chromium-driver", "fonts-noto-cjk", "poppler-utils"]):
             if subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode != 0:
                 say(f"[setup] browser: '{' '.join(cmd)}' failed (see {log_path}); the browser tests will be skipped")
                 return False

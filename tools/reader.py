@@ -5,7 +5,8 @@
   no analytics, no discussion embed, no copy-button image from GitHub, and no
   position-based tab bar (theme/static/book.js selects tabs by name);
 * Colab notebooks, ``_build/colab/<tab>/…ipynb`` (tools/colab.py);
-* one zip of the notebooks per framework, served by the book from ``_static/downloads``;
+* one zip of the notebooks per framework, served by the book from ``_static/downloads``,
+  where tools/pdf.py puts one PDF per framework after Sphinx;
 * ``d2l_links`` in conf.py, which the theme turns into the per-page buttons.
 
 Zips are written with fixed timestamps, so an unchanged book gives byte-identical
@@ -59,7 +60,8 @@ def write_static(rst_dir):
         f.write(t.hide_bibkey_css + t.limit_output_length_css + t.tabbar_css)
 
 
-def links(book, pages, downloads):
+def links(book, pages, downloads, pdfs=None):
+    pdfs = pdfs or {}
     options = settings()
     repo, branch = options.get("colab_repo", "").strip(), options.get("colab_branch", "").strip()
     return {
@@ -70,6 +72,7 @@ def links(book, pages, downloads):
         "no_colab": {tab: no_colab_note(tab) for tab in book.tabs if frameworks.TABLE[tab].colab},
         "notebook_pages": pages,
         "downloads": downloads,
+        "pdfs": pdfs,
     }
 
 
@@ -84,9 +87,12 @@ def prepare(book, sections, rst_dir, write):
     write_static(rst_dir)
     pages = colab.write_notebooks(book, sections, write)
     downloads = write_downloads(book, os.path.join(rst_dir, "_static"))
+    from tools import pdf
+    # printed after Sphinx (tools/pdf.py) into the same folder as the zips
+    pdfs = {tab: f"_static/downloads/{pdf.file_name(book, tab)}" for tab in book.tabs} if pdf.available() else {}
     with open(os.path.join(rst_dir, "conf.py"), "a", encoding="utf-8") as f:
         f.write(f"\n# written by tools/reader.py: per-page Colab and download links\n"
-                f"d2l_links = {json.dumps(links(book, pages, downloads), ensure_ascii=False)}\n")
+                f"d2l_links = {json.dumps(links(book, pages, downloads, pdfs), ensure_ascii=False)}\n")
         if not book.config.pdf["bibfile"].strip():
             # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
             # reports as an unreadable file: a warning, so an error under warning_is_error

@@ -1,5 +1,6 @@
 """The built book (_build/html) served on localhost and read by Debian's headless
-chromium through chromium-driver, as a reader would read it.
+chromium through chromium-driver, as a reader would read it. One browser and one server
+serve the whole session; each test starts as a new visitor (see _fresh_visitor).
 
 When chromium is not installed (./build.sh setup installs it when run as root) every
 browser test is skipped with the command that installs it."""
@@ -50,16 +51,44 @@ def _driver(options, width, height):
     return driver
 
 
-@pytest.fixture
-def browser(browser_options):
-    """A new browser (empty storage) for each test."""
+@pytest.fixture(scope="session")
+def _shared(browser_options):
+    """One chromium for the whole session: starting one per test was most of the suite's time."""
     driver = _driver(browser_options, 1280, 1000)
     yield driver
     driver.quit()
 
 
+def _fresh_visitor(driver, site, width, height):
+    """Put the shared browser back to the state of a new visitor: nothing stored on the
+    book's origin, no cookies or granted permissions, the default colour scheme, the
+    window size of the test, and an empty network log."""
+    driver.get(site + "_static/documentation_options.js")  # same origin, runs no book code
+    driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Browser.resetPermissions", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    driver.get("about:blank")
+    driver.set_window_size(width, height)
+    driver.get_log("performance")  # drained: requests_made() sees only this test's pages
+    return driver
+
+
 @pytest.fixture
-def phone(browser_options):
-    driver = _driver(browser_options, 390, 844)
+def browser(_shared, site):
+    """The shared browser, as a new visitor at desktop size."""
+    return _fresh_visitor(_shared, site, 1280, 1000)
+
+
+@pytest.fixture
+def phone(_shared, site):
+    """The shared browser, as a new visitor on a 390 px wide phone."""
+    return _fresh_visitor(_shared, site, 390, 844)
+
+
+@pytest.fixture
+def fresh_profile(browser_options):
+    """A browser of its own with a new, empty profile: for what only a first visit shows."""
+    driver = _driver(browser_options, 1280, 1000)
     yield driver
     driver.quit()

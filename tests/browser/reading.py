@@ -11,6 +11,13 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the book silently, keeping (path, status) of every answer in ``answered``:
+    the browser fetches the favicon outside the page, so Chrome's page log never shows it."""
+    answered = []
+
+    def log_request(self, code="-", size="-"):
+        QuietHandler.answered.append((self.path, int(code)))
+
     def log_message(self, *args):
         pass
 
@@ -29,3 +36,14 @@ def wait_for(driver, script, timeout=20):
     """Wait until the JavaScript expression is truthy; return its value."""
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return {script}"))
+
+
+def responses(driver):
+    """(URL, HTTP status) of every response the pages received so far (Chrome's network log)."""
+    out = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.responseReceived":
+            response = message["params"]["response"]
+            out.append((response["url"], response["status"]))
+    return out

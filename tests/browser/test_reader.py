@@ -72,16 +72,28 @@ def test_one_click_switches_every_tab_group(browser, site, tab):
     assert visible(browser, "ReLU도 하나의 모듈로 자리를 차지하므로") == (tab == "pytorch")
 
 
+def shown_tabs(driver):
+    return {t for tabs, _ in active_tabs(driver) for t in tabs}
+
+
+def test_first_visit_shows_pytorch(fresh_profile, site):
+    open_page(fresh_profile, site + SECTION)
+    assert fresh_profile.execute_script("return window.localStorage.length") == 0  # really a first visit
+    assert shown_tabs(fresh_profile) == {"pytorch"}
+    assert visible(fresh_profile, "ReLU도 하나의 모듈로 자리를 차지하므로")  # PyTorch-only text shows
+    assert fresh_profile.execute_script("return document.documentElement.dataset.framework") == "pytorch"
+
+
 def test_choice_is_remembered_across_reloads_and_pages(browser, site):
     open_page(browser, site + SECTION)
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"mxnet"}  # the first tab by default
+    assert shown_tabs(browser) == {"pytorch"}  # a new visitor
     click_tab(browser, "jax")
     browser.refresh()
     wait_for(browser, "document.readyState === 'complete'")
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    assert shown_tabs(browser) == {"jax"}
     open_page(browser, site + "index.html")
     open_page(browser, site + SECTION)
-    assert {t for tabs, _ in active_tabs(browser) for t in tabs} == {"jax"}
+    assert shown_tabs(browser) == {"jax"}
     assert browser.execute_script("return document.documentElement.dataset.framework") == "jax"
 
 
@@ -187,3 +199,44 @@ def test_narrow_screen_has_no_sideways_scrolling(phone, site):
     wait_for(phone, MATH_DONE)
     overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
+
+
+def test_no_request_answers_404(fresh_profile, site):
+    # a browser of its own: chromium asks for an origin's icon once and remembers the answer
+    from reading import QuietHandler, responses
+    del QuietHandler.answered[:]
+    for page in ("index.html", SECTION, "search.html?q=" + urllib.parse.quote("분포")):
+        open_page(fresh_profile, site + page)
+        if page == SECTION:
+            wait_for(fresh_profile, MATH_DONE)
+    wait_for(fresh_profile, "document.querySelectorAll('#search-results p.context').length")  # snippets fetched
+    # the browser asks for the page icon after loading, outside the page: wait for that request
+    _wait(lambda: any("favicon" in p for p, _ in QuietHandler.answered))
+    seen = responses(fresh_profile) + [(site.rstrip("/") + p, code) for p, code in QuietHandler.answered]
+    assert len(seen) > 30
+    assert [(u, code) for u, code in seen if code >= 400] == []
+
+
+def _wait(condition, timeout=10):
+    import time
+    end = time.time() + timeout
+    while time.time() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the browser")
+
+
+def snippets(driver, site, query):
+    hits = search(driver, site, query)
+    assert hits
+    wait_for(driver, f"document.querySelectorAll('#search-results p.context').length == {len(hits)}")
+    return driver.execute_script("return [...document.querySelectorAll('#search-results p.context')].map(p => p.textContent)")
+
+
+@pytest.mark.parametrize("query", ["분포", "균등"])
+def test_search_snippets_are_readable_text(browser, site, query):
+    for text in snippets(browser, site, query):
+        assert query in text and re.search(r"[가-힣]{2,} [가-힣]{2,}", text), text  # Korean prose
+        assert "\\(" not in text and "\\[" not in text and not re.search(r"\\[a-zA-Z]+", text), text  # no TeX
+        assert not re.search(r"(mxnet|pytorch|tensorflow|jax){2}", text, re.I), text  # no tab labels

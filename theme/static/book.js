@@ -1,11 +1,70 @@
-/* The reader's side of the book: framework tabs, copy buttons, Colab and download links.
+/* The reader's side of the book: light and dark, framework tabs, copy buttons, Colab, notebook
+   and PDF downloads, clean search snippets.
    Loaded on every page by the theme extension (theme/__init__.py). Everything it needs
    is in the page; it requests nothing. */
 (function () {
   'use strict';
 
   var STORE = 'd2l-ko:framework';
+  // A first visit shows PyTorch, the framework most readers come for (as on d2l.ai); the tab
+  // order stays config.ini's, which also decides d2lbook's default tab and every notebook's key.
+  var FIRST_VISIT = 'pytorch';
   var NAMES = {mxnet: 'MXNet', pytorch: 'PyTorch', tensorflow: 'TensorFlow', jax: 'JAX'};
+
+  // ---------------------------------------------------------------- light and dark
+  // The reader's choice (the header button, remembered) wins; without one the book follows
+  // the system setting, also when it changes. Set before the page is drawn: book.js is a
+  // plain script in <head>, so there is no white flash before a dark page.
+  var THEME_STORE = 'd2l-ko:theme';
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+
+  function chosenTheme() {
+    try {
+      var t = window.localStorage.getItem(THEME_STORE);
+      return t === 'dark' || t === 'light' ? t : null;
+    } catch (e) { return null; }
+  }
+
+  function currentTheme() {
+    return chosenTheme() || (darkQuery && darkQuery.matches ? 'dark' : 'light');
+  }
+
+  function applyTheme() {
+    var theme = currentTheme();
+    document.documentElement.setAttribute('data-theme', theme);
+    var button = document.querySelector('button.d2l-theme-toggle');
+    if (button) {
+      var label = theme === 'dark' ? '밝은 화면으로 보기' : '어두운 화면으로 보기';
+      button.title = label;
+      button.setAttribute('aria-label', label);
+      button.setAttribute('aria-pressed', theme === 'dark' ? 'true' : 'false');
+      button.innerHTML = theme === 'dark' ? SUN_ICON : MOON_ICON;
+    }
+  }
+
+  var MOON_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12.3 22a10 10 0 0 1-1.9-19.8 8 8 0 0 0 11.4 11.4A10 10 0 0 1 12.3 22z"/></svg>';
+  var SUN_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="4.5"/><path d="M11 1h2v3h-2zM11 20h2v3h-2zM1 11h3v2H1zM20 11h3v2h-3zM4.2 5.6l1.4-1.4 2.1 2.1-1.4 1.4zM16.3 17.7l1.4-1.4 2.1 2.1-1.4 1.4zM4.2 18.4l2.1-2.1 1.4 1.4-2.1 2.1zM16.3 6.3l2.1-2.1 1.4 1.4-2.1 2.1z"/></svg>';
+
+  function addThemeToggle() {
+    var nav = document.querySelector('.mdl-layout__header-row > .mdl-navigation:last-child');
+    if (!nav || nav.querySelector('button.d2l-theme-toggle')) return;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'd2l-theme-toggle';
+    button.addEventListener('click', function () {
+      var next = currentTheme() === 'dark' ? 'light' : 'dark';
+      try { window.localStorage.setItem(THEME_STORE, next); } catch (e) { /* storage disabled */ }
+      applyTheme();
+    });
+    nav.insertBefore(button, nav.firstChild);
+    applyTheme();
+  }
+
+  applyTheme();
+  if (darkQuery) {
+    var follow = function () { if (!chosenTheme()) applyTheme(); };
+    if (darkQuery.addEventListener) darkQuery.addEventListener('change', follow); else darkQuery.addListener(follow);
+  }
 
   // ---------------------------------------------------------------- framework tabs
   // d2lbook writes each tab group as <div class="mdl-tabs"> with a bar of <a href="#<tab>-<n>">
@@ -155,6 +214,14 @@
           (NAMES[tab] || tab) + ' (.zip)</a>';
       });
     }
+    var pdfs = links.pdfs || {};
+    if (Object.keys(pdfs).length) {
+      html += '<span class="d2l-links-label">PDF 내려받기:</span>';
+      Object.keys(pdfs).forEach(function (tab) {
+        html += '<a class="d2l-pdf' + (tab === current ? ' d2l-current' : '') + '" data-tab="' + tab +
+          '" href="' + pdfs[tab] + '" download>' + (NAMES[tab] || tab) + ' (.pdf)</a>';
+      });
+    }
     box.innerHTML = html;
   }
 
@@ -176,22 +243,74 @@
     fix();
   }
 
+  // ---------------------------------------------------------------- search snippets
+  // Sphinx 5.3 makes a result's snippet from the text of the fetched page's [role=main]
+  // (Search.htmlToText). MathJax never ran on that copy, so the text holds TeX source, the tab
+  // bars' labels run together ("mxnetpytorch…"), and every framework's code is there. Make the
+  // snippet from what the reader would see: the chosen framework's panels, math as plain text.
+  var TEX_SYMBOLS = {
+    cdot: '·', times: '×', approx: '≈', le: '≤', leq: '≤', ge: '≥', geq: '≥', ne: '≠', neq: '≠',
+    pm: '±', infty: '∞', in: '∈', sum: 'Σ', prod: 'Π', partial: '∂', to: '→', rightarrow: '→',
+    alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ',
+    lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', ldots: '…', dots: '…'
+  };
+
+  function texToText(tex) {
+    var t = tex.replace(/^\s*\\[([]/, '').replace(/\\[)\]]\s*$/, '');
+    for (var i = 0; i < 6; i++) {  // inside out: each pass unwraps one level of braces
+      t = t.replace(/\\(?:textrm|mathrm|text|mathbf|mathit|boldsymbol|operatorname)\s*\{([^{}]*)\}/g, '$1')
+        .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '($1)/($2)')
+        .replace(/\\sqrt\s*\{([^{}]*)\}/g, '√($1)')
+        .replace(/([_^])\{([^{}]*)\}/g, '$1$2');
+    }
+    t = t.replace(/\\([a-zA-Z]+)/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(TEX_SYMBOLS, name) ? TEX_SYMBOLS[name] : '';  // \left, \right…
+    });
+    return t.replace(/\\[,;:! ]/g, ' ').replace(/[{}\\]/g, '').replace(/\s+/g, ' ').trim();
+  }
+
+  function readableText(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var main = doc.querySelector('[role="main"]');
+    if (!main) return '';
+    var chosen = storedTab() || FIRST_VISIT;
+    var drop = function (el) { el.parentNode && el.parentNode.removeChild(el); };
+    main.querySelectorAll('.headerlink, .mdl-tabs__tab-bar, div.math, script, style').forEach(drop);
+    main.querySelectorAll('.mdl-tabs__panel').forEach(function (panel) {
+      if (tabOf(panel) !== chosen) drop(panel);
+    });
+    main.querySelectorAll('span.math').forEach(function (m) { m.textContent = texToText(m.textContent); });
+    // a space after every block, so that the words of neighbouring blocks stay apart
+    main.querySelectorAll('p, li, dt, dd, pre, h1, h2, h3, h4, h5, h6, td, th, div').forEach(function (el) {
+      el.appendChild(doc.createTextNode(' '));
+    });
+    return main.textContent.replace(/\s+/g, ' ').trim();
+  }
+
+  function cleanSearchSnippets() {
+    if (typeof Search !== 'undefined' && Search.htmlToText) Search.htmlToText = readableText;
+  }
+
   // ---------------------------------------------------------------- start
   function start() {
     var all = frameworks();
     var wanted = storedTab();
     if (all.length) {
-      selectTab(all.indexOf(wanted) >= 0 ? wanted : all[0], false);
+      var first = all.indexOf(FIRST_VISIT) >= 0 ? FIRST_VISIT : all[0];
+      selectTab(all.indexOf(wanted) >= 0 ? wanted : first, false);
     } else {
       if (wanted) document.documentElement.setAttribute('data-framework', wanted);
       renderLinks();
     }
     addCopyButtons();
+    addThemeToggle();
     translateSearchSummary();
+    cleanSearchSnippets();
   }
 
   // the rest of the book's pages may change the choice in another window
   window.addEventListener('storage', function (e) {
+    if (e.key === THEME_STORE) applyTheme();
     if (e.key === STORE && e.newValue && frameworks().indexOf(e.newValue) >= 0) selectTab(e.newValue, false);
   });
 

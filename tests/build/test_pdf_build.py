@@ -1,0 +1,44 @@
+"""The per-framework PDFs in the build: printed after Sphinx when chromium is there,
+printed again only when the HTML changed, and a clear message (and a book without
+PDF links) when chromium is missing."""
+import os
+
+from fixture_book import SECTION, run_build
+
+PDFS = [f"fixture-{tab}.pdf" for tab in ("mxnet", "pytorch", "tensorflow", "jax")]
+
+
+def downloads(book):
+    return sorted(n for n in os.listdir(book / "_build" / "html" / "_static" / "downloads") if n.endswith(".pdf"))
+
+
+def pdf_links(book):
+    """Whether the book links its PDFs (d2l_links, which the theme turns into buttons)."""
+    return "fixture-pytorch.pdf" in (book / "_build" / "rst_all" / "conf.py").read_text(encoding="utf-8")
+
+
+def test_pdfs_are_printed_once_and_again_only_when_the_html_changes(book):
+    assert downloads(book) == sorted(PDFS) and pdf_links(book)
+    pdf = book / "_build" / "html" / "_static" / "downloads" / "fixture-pytorch.pdf"
+    before = pdf.read_bytes()
+    # Sphinx runs again (its recorded inputs are gone) but writes the same HTML: no printing
+    os.remove(book / "_build" / "html" / ".d2l-inputs")
+    os.remove(book / "_build" / "html" / ".d2l-fingerprint")
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PDFs are reused" in proc.stdout and "[pdf] printing" not in proc.stdout, proc.stdout
+    assert pdf.read_bytes() == before
+    # the text changes: printed again, with the new text
+    (book / SECTION).write_text((book / SECTION).read_text().replace("Text for PyTorch.", "Changed text for PyTorch."))
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[pdf] printing" in proc.stdout, proc.stdout
+    assert pdf.read_bytes() != before
+
+
+def test_without_chromium_the_build_says_how_to_get_pdfs(book):
+    (book / SECTION).write_text((book / SECTION).read_text().replace("Text for JAX.", "Other text for JAX."))
+    proc = run_build(book, env={"D2L_CHROMIUM": "/nonexistent/chromium"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[pdf] warning" in proc.stdout and "apt-get install -y chromium chromium-driver" in proc.stdout, proc.stdout
+    assert downloads(book) == [] and not pdf_links(book)  # no PDF, and no link to one

@@ -1,0 +1,214 @@
+"""One PDF of the whole book per framework, ``d2l-ko-<tab>.pdf``, printed by headless
+chromium from the HTML that Sphinx has just built.
+
+Why chromium and not d2lbook's LaTeX path: the PDF is then the book the tests read,
+with the same math (MathJax), the same tab contents and the same Korean fonts, and it
+needs no TeX installation (d2lbook's path wants xelatex, a Korean TeX setup and its own
+LaTeX template, hundreds of MB on every machine that builds the book). Chromium keeps a
+code block's leading spaces as text, so code copied from the PDF keeps its indentation,
+and embeds the (subset) fonts it drew with.
+
+How: the book is served on localhost; for each framework one page is opened, and a
+script (ASSEMBLE) fetches every page in reading order (the ``rel="next"`` links), keeps
+only that framework's panels, turns links between pages into links inside the PDF, and
+waits for MathJax and the fonts. The print stylesheet is in theme/static/book.css.
+
+PDFs are cached in ``_build/pdf`` under a digest of the HTML (downloads excluded): a
+build whose HTML did not change reuses them instead of printing again.
+"""
+import base64
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import threading
+
+CACHE = os.path.join("_build", "pdf")
+DOWNLOADS = os.path.join("_static", "downloads")
+HOW_TO_INSTALL = ("the PDFs (one per framework) are printed with headless chromium and chromium-driver, "
+                  "which are not installed; as root: apt-get update && apt-get install -y chromium "
+                  "chromium-driver fonts-noto-cjk. This build has no PDFs.")
+
+
+def binaries():
+    """(chromium, chromedriver) paths, or None when either is missing. D2L_CHROMIUM and
+    D2L_CHROMEDRIVER name other binaries (or missing ones, to build without PDFs)."""
+    browser = os.environ.get("D2L_CHROMIUM") or next(
+        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    driver = os.environ.get("D2L_CHROMEDRIVER") or shutil.which("chromedriver")
+    browser, driver = (p if p and os.access(p, os.X_OK) else None for p in (browser, driver))
+    return (browser, driver) if browser and driver else None
+
+
+def available():
+    return binaries() is not None
+
+
+def state():
+    """What the published book's PDFs depend on besides its HTML: chromium being there, and
+    how they are printed (this file)."""
+    if not available():
+        return "no pdf"
+    with open(__file__, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def file_name(book, tab):
+    return f"{book.config.project['name']}-{tab}.pdf"
+
+
+def html_digest(html_dir):
+    h = hashlib.sha256()
+    with open(__file__, "rb") as f:
+        h.update(f.read())  # how the book is printed
+    for base, dirs, files in os.walk(html_dir):
+        dirs[:] = sorted(d for d in dirs if os.path.relpath(os.path.join(base, d), html_dir) != DOWNLOADS)
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            with open(path, "rb") as f:
+                h.update(os.path.relpath(path, html_dir).encode() + b"\0" + f.read() + b"\0")
+    return h.hexdigest()
+
+
+def clear(html_dir):
+    """Remove the PDFs an earlier build left in Sphinx's output folder."""
+    folder = os.path.join(html_dir, DOWNLOADS)
+    for name in os.listdir(folder) if os.path.isdir(folder) else []:
+        if name.endswith(".pdf"):
+            os.remove(os.path.join(folder, name))
+
+
+def build(book, html_dir, say):
+    """Put ``<name>-<tab>.pdf`` of every tab into ``html_dir/_static/downloads``."""
+    key = html_digest(html_dir)
+    os.makedirs(CACHE, exist_ok=True)
+    todo = []
+    for tab in book.tabs:
+        cached = os.path.join(CACHE, file_name(book, tab))
+        if not (os.path.exists(cached) and _read(cached + ".key") == key):
+            todo.append(tab)
+    if todo:
+        say(f"[pdf] printing {', '.join(todo)} with headless chromium")
+        for tab, data in print_book(html_dir, todo, book.config.project["title"]):
+            cached = os.path.join(CACHE, file_name(book, tab))
+            with open(cached + ".tmp", "wb") as f:
+                f.write(data)
+            os.replace(cached + ".tmp", cached)
+            with open(cached + ".key", "w") as f:
+                f.write(key)
+    else:
+        say("[pdf] the HTML is unchanged: the PDFs are reused")
+    os.makedirs(os.path.join(html_dir, DOWNLOADS), exist_ok=True)
+    for tab in book.tabs:
+        shutil.copyfile(os.path.join(CACHE, file_name(book, tab)), os.path.join(html_dir, DOWNLOADS, file_name(book, tab)))
+
+
+def _read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def print_book(html_dir, tabs, title):
+    """Yield (tab, PDF bytes) for each tab."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    browser, chromedriver = binaries()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=html_dir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    options = Options()
+    options.binary_location = browser
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run", "--disable-sync"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    try:
+        driver.set_script_timeout(300)
+        for tab in tabs:
+            driver.get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+            problem = driver.execute_async_script(ASSEMBLE, tab)
+            if problem:
+                raise RuntimeError(f"cannot assemble the {tab} PDF: {problem}")
+            footer = ('<div style="width:100%;font-size:8px;color:#666;text-align:center;'
+                      'font-family:sans-serif"><span class="pageNumber"></span></div>')
+            pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+                "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": True,
+                "headerTemplate": "<span></span>", "footerTemplate": footer,
+                "generateDocumentOutline": True, "generateTaggedPDF": True})
+            yield tab, base64.b64decode(pdf["data"])
+    finally:
+        driver.quit()
+        server.shutdown()
+
+
+# Runs in the book's index page; arguments: the tab, and the callback. Calls back with
+# null when the page holds the whole book for that tab, or with what went wrong.
+ASSEMBLE = r"""
+const [tab, done] = arguments;
+(async () => {
+  const main = document.querySelector('[role="main"]');
+  const pages = [];
+  let url = new URL('index.html', location.href).href;
+  while (url && !pages.some(p => p.url === url)) {
+    const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+    pages.push({url, doc});
+    const next = doc.querySelector('link[rel="next"]');
+    url = next ? new URL(next.getAttribute('href'), url).href : null;
+  }
+  const pageId = u => 'page-' + new URL(u).pathname.replace(/[^a-zA-Z0-9]+/g, '-');
+  const parts = pages.map(({url, doc}) => {
+    const body = doc.querySelector('[role="main"]');
+    body.querySelectorAll('.headerlink, .mdl-tabs__tab-bar, .d2l-links, script').forEach(e => e.remove());
+    // only this framework: its panels shown, the others' gone, groups without it gone
+    body.querySelectorAll('.mdl-tabs__panel').forEach(p => {
+      if (p.id.split('-')[0] === tab) p.classList.add('is-active'); else p.remove();
+    });
+    body.querySelectorAll('.mdl-tabs').forEach(g => { if (!g.querySelector('.mdl-tabs__panel')) g.remove(); });
+    body.querySelectorAll('[src]').forEach(e => e.setAttribute('src', new URL(e.getAttribute('src'), url).href));
+    body.querySelectorAll('a[href]').forEach(a => {
+      const target = new URL(a.getAttribute('href'), url);
+      if (target.origin !== location.origin) return;  // a link out of the book stays as it is
+      a.setAttribute('href', '#' + (target.hash ? decodeURIComponent(target.hash.slice(1)) : pageId(target.href)));
+    });
+    const part = document.createElement('section');
+    part.className = 'd2l-print-page';
+    part.id = pageId(url);
+    part.append(...body.childNodes);
+    return part;
+  });
+  main.replaceChildren(...parts);
+  const cover = document.createElement('p');
+  cover.className = 'd2l-print-edition';
+  cover.textContent = (JSON.parse(document.querySelector('meta[name="d2l-links"]')?.content || '{}').tabs || {})[tab] || tab;
+  const h1 = main.querySelector('h1');
+  if (h1) h1.after(cover);
+  document.documentElement.setAttribute('data-theme', 'light');
+  document.documentElement.setAttribute('data-framework', tab);
+  document.documentElement.classList.add('d2l-print');
+  const math = main.querySelector('.math');
+  if (math && !window.MathJax) {  // Sphinx loads MathJax only on pages with math; this one may have none
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL('_static/mathjax/tex-chtml.js', location.href).href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('cannot load ' + script.src));
+      document.head.append(script);
+    });
+  }
+  if (math) {
+    await MathJax.startup.promise;
+    await MathJax.typesetPromise([main]);
+  }
+  await document.fonts.ready;
+  return main.querySelector('mjx-merror, mjx-container [data-mjx-error]') ? 'MathJax could not render some math' : null;
+})().then(done, e => done(String(e && e.stack || e)));
+"""
