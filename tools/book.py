@@ -530,7 +530,7 @@ def build(tabs=None, do_setup=True, steps=("eval", "html")):
         if "eval" in steps:
             from tools import library
             for tab in library.update(book, _write_atomic):  # #@save blocks -> d2l/<module>.py
-                say(f"[lib] {os.path.relpath(library.module_path(tab), envs.ROOT)}: regenerated from the book")
+                say(f"[lib] {os.path.relpath(library.module_path(tab))}: regenerated from the book")
             eval_all(book, sections)
             _prune(book, sections)
         else:

@@ -11,11 +11,12 @@ import os
 import shutil
 import tempfile
 
-from tools import envs, frameworks
+from tools import frameworks
 
 
-def module_path(tab):
-    return os.path.join(envs.ROOT, "d2l", f"{frameworks.TABLE[tab].module}.py")
+def module_path(tab, root=None):
+    """The book's own d2l/<module>.py: beside its config.ini (a book without one saves nothing)."""
+    return os.path.join(root or os.getcwd(), "d2l", f"{frameworks.TABLE[tab].module}.py")
 
 
 def sources(book):
@@ -43,6 +44,8 @@ def update(book, write):
     logging.getLogger().setLevel(logging.WARNING)  # save_tab logs each block at INFO
     changed = []
     for tab in book.tabs:
+        if not os.path.exists(module_path(tab)):
+            continue
         text = generated(book, tab)
         with open(module_path(tab), encoding="utf-8") as f:
             if f.read() == text:

@@ -3,6 +3,7 @@ framework tabs switch together and are remembered, copy buttons copy the code,
 Korean search finds words with particles attached, and the interface is Korean."""
 import io
 import os
+import re
 import urllib.parse
 import urllib.request
 import zipfile
