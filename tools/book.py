@@ -273,8 +273,11 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
     client = NotebookClient(nb, kernel_name=envs.kernel_name(tab), timeout=timeout, config=config,
                             resources={"metadata": {"path": workdir}})
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    # what the kernel process writes below Python (TensorFlow's start-up notices, a crash)
+    # goes to a log beside the sockets, not to the build's console; shown if the kernel dies
+    kernel_log = open(os.path.join(sockets, "kernel.log"), "w+")
     try:
-        with client.setup_kernel():
+        with kernel_log, client.setup_kernel(stdout=kernel_log, stderr=kernel_log):
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
@@ -284,7 +287,9 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
                 except CellExecutionError as e:
                     raise BuildError(f"{label} raised {e.ename}: {e.evalue}\n{_strip_ansi(e.traceback)}") from None
                 except Exception as e:  # timeout, or the kernel died in this cell
-                    raise BuildError(f"{label} did not finish: {type(e).__name__}: {e}") from None
+                    kernel_log.seek(0)
+                    raise BuildError(f"{label} did not finish: {type(e).__name__}: {e}\n"
+                                     f"the kernel's own output:\n{kernel_log.read()[-2000:]}") from None
     except BuildError:
         raise
     except Exception as e:  # the kernel could not start or died

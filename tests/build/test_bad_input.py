@@ -128,3 +128,11 @@ def test_unresolved_reference_fails_the_build(book):
     assert proc.returncode != 0
     assert "Sphinx failed" in proc.stderr and "sec_nowhere" in proc.stderr, proc.stderr
     assert tree_digest(book / "_build" / "html") == digest
+
+
+def test_kernel_that_dies_names_the_cell_and_shows_its_own_last_words(book):
+    """A crash below Python (the process exits) stops the build with the kernel's stderr."""
+    digest = tree_digest(book / "_build" / "html")
+    _break(book, "x = 6 * 7", "import os\nos.write(2, b'native library gave up\\n')\nos._exit(3)")
+    assert_failed(book, digest, run_build(book), SECTION, "[pytorch]", "code cell 1", '"import os"',
+                  "did not finish", "native library gave up")
