@@ -10,7 +10,7 @@ from jax import numpy as jnp
 from section import ROOT, Section
 
 PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
-DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_hidden", "nested"]
+DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
@@ -21,6 +21,14 @@ def run(demo):
 
 def shapes(tree):
     return jax.tree_util.tree_map(jnp.shape, tree)
+
+
+def test_every_module_is_a_linen_module():
+    for cls in (nn.Dense, nn.Sequential):
+        assert issubclass(cls, nn.Module)
+    sec = run("nested")
+    for name in ("MLP", "MySequential", "FixedWeightMLP", "StackedMLP"):
+        assert issubclass(sec.ns[name], nn.Module)
 
 
 def test_every_demo_is_in_the_tab():
@@ -81,8 +89,8 @@ def _fixed_reference(variables, X):
     return O.sum(), halvings
 
 
-def test_fixed_hidden_mlp_computes_what_the_text_says():
-    sec = run("fixed_hidden")
+def test_fixed_weight_mlp_computes_what_the_text_says():
+    sec = run("fixed_weight")
     net, variables, X = sec.ns["net"], sec.ns["variables"], sec.ns["X"]
     expected, halvings = _fixed_reference(variables, np.asarray(X))
     assert halvings > 0  # the loop really runs on the book's input
@@ -90,7 +98,7 @@ def test_fixed_hidden_mlp_computes_what_the_text_says():
 
 
 def test_constants_are_a_separate_collection_left_out_of_training():
-    sec = run("fixed_hidden")
+    sec = run("fixed_weight")
     net, variables, X = sec.ns["net"], sec.ns["variables"], sec.ns["X"]
     assert sorted(variables) == ["constants", "params"]
     assert shapes(variables["constants"]) == {"C": (20, 20)}
@@ -106,7 +114,7 @@ def test_constants_are_a_separate_collection_left_out_of_training():
 
 
 def test_the_while_loop_cannot_be_jitted():
-    sec = run("fixed_hidden")
+    sec = run("fixed_weight")
     net, variables, X = sec.ns["net"], sec.ns["variables"], sec.ns["X"]
     with pytest.raises(jax.errors.TracerBoolConversionError):
         jax.jit(net.apply)(variables, X)
@@ -114,16 +122,16 @@ def test_the_while_loop_cannot_be_jitted():
 
 def test_nested_modules_compose_into_a_nested_tree():
     sec = run("nested")
-    chimera, variables, X = sec.ns["chimera"], sec.ns["variables"], sec.ns["X"]
+    nested, variables, X = sec.ns["nested"], sec.ns["variables"], sec.ns["X"]
     p = variables["params"]
-    assert p["blocks_0"]["body"]["layers_0"]["kernel"].shape == (20, 64)
-    assert shapes(p["blocks_0"]) == {"body": {"layers_0": {"kernel": (20, 64), "bias": (64,)},
-                                              "layers_2": {"kernel": (64, 32), "bias": (32,)}},
-                                     "head": {"kernel": (32, 16), "bias": (16,)}}
+    assert p["blocks_0"]["body"]["layers_0"]["kernel"].shape == (20, 128)
+    assert shapes(p["blocks_0"]) == {"body": {"layers_0": {"kernel": (20, 128), "bias": (128,)},
+                                              "layers_2": {"kernel": (128, 64), "bias": (64,)}},
+                                     "head": {"kernel": (64, 32), "bias": (32,)}}
     assert shapes(variables["constants"]) == {"blocks_2": {"C": (20, 20)}}
-    out = chimera.apply(variables, X)
+    out = nested.apply(variables, X)
     assert out.shape == ()
-    nest, dense, fixed = chimera.blocks
+    nest, dense, fixed = nested.blocks
     h = nest.apply({"params": p["blocks_0"]}, X)
     h = dense.apply({"params": p["blocks_1"]}, h)
     h = fixed.apply({"params": p["blocks_2"], "constants": variables["constants"]["blocks_2"]}, h)
@@ -132,5 +140,5 @@ def test_nested_modules_compose_into_a_nested_tree():
 
 def test_outputs_repeat_with_the_seed():
     a, b = (run("nested") for _ in range(2))
-    assert float(a.ns["chimera"].apply(a.ns["variables"], a.ns["X"])) == \
-        float(b.ns["chimera"].apply(b.ns["variables"], b.ns["X"]))
+    assert float(a.ns["nested"].apply(a.ns["variables"], a.ns["X"])) == \
+        float(b.ns["nested"].apply(b.ns["variables"], b.ns["X"]))

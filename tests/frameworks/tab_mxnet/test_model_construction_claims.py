@@ -12,7 +12,7 @@ from section import ROOT, Section
 
 npx.set_np()
 PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
-DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_hidden", "nested"]
+DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
@@ -23,6 +23,11 @@ def run(demo):
 
 def shapes(block):
     return [p.shape for p in block.collect_params().values()]
+
+
+def test_every_block_is_an_nn_block():
+    for cls in (nn.Dense, nn.Sequential, nn.Activation):
+        assert issubclass(cls, nn.Block)
 
 
 def test_every_demo_is_in_the_tab():
@@ -114,8 +119,8 @@ def _fixed_reference(net, X):
     return O.sum(), halvings
 
 
-def test_fixed_hidden_mlp_computes_what_the_text_says():
-    sec = run("fixed_hidden")
+def test_fixed_weight_mlp_computes_what_the_text_says():
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     expected, halvings = _fixed_reference(net, X.asnumpy())
     assert halvings > 0  # the loop really runs on the book's input
@@ -123,7 +128,7 @@ def test_fixed_hidden_mlp_computes_what_the_text_says():
 
 
 def test_constant_is_listed_but_has_no_gradient_and_is_not_trained():
-    sec = run("fixed_hidden")
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     params = net.collect_params()
     assert net.C in list(params.values()) and net.C.shape == (20, 20)
@@ -141,14 +146,14 @@ def test_constant_is_listed_but_has_no_gradient_and_is_not_trained():
 
 def test_nested_modules_compose():
     sec = run("nested")
-    chimera, X = sec.ns["chimera"], sec.ns["X"]
-    nest, dense, fixed = chimera.blocks
-    assert shapes(nest) == [(64, 20), (64,), (32, 64), (32,), (16, 32), (16,)]
-    out = chimera(X)
+    nested, X = sec.ns["nested"], sec.ns["X"]
+    nest, dense, fixed = nested.blocks
+    assert shapes(nest) == [(128, 20), (128,), (64, 128), (64,), (32, 64), (32,)]
+    out = nested(X)
     assert out.shape == ()
     onp.testing.assert_allclose(float(out), float(fixed(dense(nest(X)))), rtol=1e-6)
 
 
 def test_outputs_repeat_with_the_seed():
     a, b = (run("nested") for _ in range(2))
-    assert float(a.ns["chimera"](a.ns["X"])) == float(b.ns["chimera"](b.ns["X"]))
+    assert float(a.ns["nested"](a.ns["X"])) == float(b.ns["nested"](b.ns["X"]))

@@ -9,7 +9,7 @@ from torch import nn
 from section import ROOT, Section
 
 PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
-DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_hidden", "nested"]
+DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
@@ -20,6 +20,11 @@ def run(demo):
 
 def shapes(module):
     return [(name, tuple(p.shape)) for name, p in module.named_parameters()]
+
+
+def test_every_module_is_an_nn_module():
+    for cls in (nn.Linear, nn.ReLU, nn.Sequential, nn.LazyLinear):
+        assert issubclass(cls, nn.Module)
 
 
 def test_every_demo_is_in_the_tab():
@@ -91,8 +96,8 @@ def _fixed_reference(net, X):
     return O.sum(), halvings
 
 
-def test_fixed_hidden_mlp_computes_what_the_text_says():
-    sec = run("fixed_hidden")
+def test_fixed_weight_mlp_computes_what_the_text_says():
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     expected, halvings = _fixed_reference(net, X.numpy())
     assert halvings > 0  # the loop really runs on the book's input
@@ -100,7 +105,7 @@ def test_fixed_hidden_mlp_computes_what_the_text_says():
 
 
 def test_fixed_weight_is_not_a_parameter_and_is_not_trained():
-    sec = run("fixed_hidden")
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     assert net.C.shape == (20, 20) and not net.C.requires_grad
     assert all(p is not net.C for p in net.parameters())
@@ -115,14 +120,14 @@ def test_fixed_weight_is_not_a_parameter_and_is_not_trained():
 
 def test_nested_modules_compose():
     sec = run("nested")
-    chimera, X = sec.ns["chimera"], sec.ns["X"]
-    nest, dense, fixed = chimera.children()
-    assert [tuple(p.shape) for p in nest.parameters()] == [(64, 20), (64,), (32, 64), (32,), (16, 32), (16,)]
-    out = chimera(X)
+    nested, X = sec.ns["nested"], sec.ns["X"]
+    nest, dense, fixed = nested.children()
+    assert [tuple(p.shape) for p in nest.parameters()] == [(128, 20), (128,), (64, 128), (64,), (32, 64), (32,)]
+    out = nested(X)
     assert out.shape == ()
     torch.testing.assert_close(out, fixed(dense(nest(X))))
 
 
 def test_outputs_repeat_with_the_seed():
     a, b = (run("nested") for _ in range(2))
-    assert a.ns["chimera"](a.ns["X"]).item() == b.ns["chimera"](b.ns["X"]).item()
+    assert a.ns["nested"](a.ns["X"]).item() == b.ns["nested"](b.ns["X"]).item()

@@ -9,7 +9,7 @@ import tensorflow as tf
 from section import ROOT, Section
 
 PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
-DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_hidden", "nested"]
+DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
@@ -76,8 +76,8 @@ def _fixed_reference(net, X):
     return O.sum(), halvings
 
 
-def test_fixed_hidden_mlp_computes_what_the_text_says():
-    sec = run("fixed_hidden")
+def test_fixed_weight_mlp_computes_what_the_text_says():
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     expected, halvings = _fixed_reference(net, X.numpy())
     assert halvings > 0  # the loop really runs on the book's input
@@ -85,7 +85,7 @@ def test_fixed_hidden_mlp_computes_what_the_text_says():
 
 
 def test_constant_is_not_a_weight_and_is_not_trained():
-    sec = run("fixed_hidden")
+    sec = run("fixed_weight")
     net, X = sec.ns["net"], sec.ns["X"]
     assert not isinstance(net.C, (tf.Variable, tf.keras.Variable)) and net.C.shape == (20, 20)
     assert shapes(net) == [(20, 20), (20,), (20, 20), (20,)]  # the two Dense layers only
@@ -102,7 +102,7 @@ def test_constant_is_not_a_weight_and_is_not_trained():
 
 def test_keras_sequential_cannot_hold_the_while_loop():
     sec = run("nested")
-    bad = tf.keras.Sequential([sec.ns["NestMLP"](), tf.keras.layers.Dense(20), sec.ns["FixedHiddenMLP"]()])
+    bad = tf.keras.Sequential([sec.ns["StackedMLP"](), tf.keras.layers.Dense(20), sec.ns["FixedWeightMLP"]()])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Keras also warns that it could not trace the layer
         with pytest.raises(Exception, match="symbolic `tf.Tensor` as a Python `bool`"):
@@ -111,14 +111,14 @@ def test_keras_sequential_cannot_hold_the_while_loop():
 
 def test_nested_modules_compose():
     sec = run("nested")
-    chimera, X = sec.ns["chimera"], sec.ns["X"]
-    nest, dense, fixed = chimera.blocks
-    assert shapes(nest) == [(20, 64), (64,), (64, 32), (32,), (32, 16), (16,)]
-    out = chimera(X)
+    nested, X = sec.ns["nested"], sec.ns["X"]
+    nest, dense, fixed = nested.blocks
+    assert shapes(nest) == [(20, 128), (128,), (128, 64), (64,), (64, 32), (32,)]
+    out = nested(X)
     assert out.shape == ()
     np.testing.assert_allclose(float(out), float(fixed(dense(nest(X)))), rtol=1e-6)
 
 
 def test_outputs_repeat_with_the_seed():
     a, b = (run("nested") for _ in range(2))
-    assert float(a.ns["chimera"](a.ns["X"])) == float(b.ns["chimera"](b.ns["X"]))
+    assert float(a.ns["nested"](a.ns["X"])) == float(b.ns["nested"](b.ns["X"]))
