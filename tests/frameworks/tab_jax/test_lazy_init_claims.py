@@ -1,0 +1,66 @@
+"""Claims the JAX tab of "지연 초기화" makes, checked against the section's own code."""
+import os
+
+import jax
+import numpy as np
+import pytest
+from flax import errors
+from jax import numpy as jnp
+
+from section import ROOT, Section
+
+PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "lazy-init.md")
+DEMOS = ["imports", "before", "after", "fixed_shape"]
+
+
+def run(demo):
+    sec = Section("jax", PATH)
+    sec.run_through(DEMOS.index(demo))
+    return sec
+
+
+def shapes(tree):
+    return jax.tree_util.tree_map(jnp.shape, tree)
+
+
+EXPECTED = {"params": {"layers_0": {"kernel": (20, 256), "bias": (256,)},
+                       "layers_2": {"kernel": (256, 10), "bias": (10,)}}}
+
+
+def test_every_demo_is_in_the_tab():
+    assert len(Section("jax", PATH).cells) == len(DEMOS)
+
+
+def test_the_module_holds_no_parameters():
+    sec = run("before")
+    net = sec.ns["net"]
+    assert not any(isinstance(v, jax.Array) for v in vars(net).values())
+    with pytest.raises(ValueError, match="unbound"):
+        net.variables
+
+
+def test_eval_shape_gives_the_shapes_without_arrays():
+    sec = run("before")
+    leaves = jax.tree_util.tree_leaves(sec.ns["shapes"])
+    assert leaves and all(isinstance(x, jax.ShapeDtypeStruct) for x in leaves)
+    assert not any(isinstance(x, jax.Array) for x in leaves)
+    assert shapes(sec.ns["shapes"]) == EXPECTED
+
+
+def test_init_makes_the_tree_the_shapes_foretold():
+    sec = run("after")
+    X, params = sec.ns["X"], sec.ns["params"]
+    assert X.shape == (2, 20) and float(X.min()) >= 0 and float(X.max()) < 1
+    assert shapes(params) == EXPECTED == shapes(sec.ns["shapes"])
+    assert all(isinstance(x, jax.Array) for x in jax.tree_util.tree_leaves(params))
+
+
+def test_the_tree_is_refused_for_another_input_size_but_init_adapts():
+    sec = run("fixed_shape")
+    net, params = sec.ns["net"], sec.ns["params"]
+    assert sec.stdout[-1].splitlines() == ["오류: ScopeParamShapeError"]
+    with pytest.raises(errors.ScopeParamShapeError, match=r"shape \(30, 256\).*shape \(20, 256\)"):
+        net.apply(params, jnp.ones((2, 30)))
+    assert shapes(sec.ns["params30"])["params"]["layers_0"]["kernel"] == (30, 256)
+    assert shapes(params) == EXPECTED  # the old tree is as it was
+    assert net.apply(sec.ns["params30"], sec.ns["X30"]).shape == (2, 10)

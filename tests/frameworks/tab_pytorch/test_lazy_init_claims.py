@@ -1,0 +1,60 @@
+"""Claims the PyTorch tab of "지연 초기화" makes, checked against the section's own code."""
+import os
+
+import pytest
+import torch
+from torch import nn
+
+from section import ROOT, Section
+
+PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "lazy-init.md")
+DEMOS = ["imports", "before", "after", "fixed_shape"]
+
+
+def run(demo):
+    sec = Section("pytorch", PATH)
+    sec.run_through(DEMOS.index(demo))
+    return sec
+
+
+def test_every_demo_is_in_the_tab():
+    assert len(Section("pytorch", PATH).cells) == len(DEMOS)
+
+
+def test_linear_needs_the_input_count_lazy_linear_does_not():
+    with pytest.raises(TypeError):
+        nn.Linear(256)
+    assert nn.LazyLinear(256).out_features == 256
+
+
+def test_before_the_first_input_parameters_are_uninitialized():
+    sec = run("before")
+    net = sec.ns["net"]
+    assert type(net[0]) is nn.LazyLinear and net[0].in_features == 0
+    for p in net.parameters():
+        assert isinstance(p, nn.parameter.UninitializedParameter)
+        with pytest.raises(RuntimeError):
+            p.shape
+    assert sec.stdout[-1].splitlines() == ["LazyLinear(in_features=0, out_features=256, bias=True)",
+                                           "UninitializedParameter", "파라미터가 아직 만들어지지 않았습니다"]
+
+
+def test_after_the_first_input_lazy_linear_becomes_linear():
+    sec = run("after")
+    net, X = sec.ns["net"], sec.ns["X"]
+    assert X.shape == (2, 20) and X.min() >= 0 and X.max() < 1
+    assert type(net[0]) is nn.Linear and type(net[2]) is nn.Linear
+    assert (net[0].in_features, net[2].in_features) == (20, 256)
+    assert [tuple(p.shape) for p in net.parameters()] == [(256, 20), (256,), (10, 256), (10,)]
+    assert not any(isinstance(p, nn.parameter.UninitializedParameter) for p in net.parameters())
+    bound = 1 / 20 ** 0.5  # initialized as nn.Linear would be
+    assert net[0].weight.abs().max() <= bound and net[0].weight.abs().max() > 0.9 * bound
+    assert sec.stdout[-1].splitlines() == ["Linear(in_features=20, out_features=256, bias=True)"]
+
+
+def test_a_different_input_size_is_refused():
+    sec = run("fixed_shape")
+    assert sec.stdout[-1].splitlines() == ["오류: RuntimeError"]
+    with pytest.raises(RuntimeError, match=r"\(2x30 and 20x256\)"):
+        sec.ns["net"](torch.rand(2, 30))
+    assert sec.ns["net"][0].weight.shape == (256, 20)
