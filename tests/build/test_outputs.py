@@ -9,7 +9,8 @@ import pytest
 from fixture_book import ROOT
 
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "_build", "notebooks", "*", "**", "*.ipynb"), recursive=True))
-NOISE = ("oneDNN", "cuda", "CUDA", "TF-TRT", "WARNING", "W0000", "I0000", "E0000",
+# log lines, not a device a section prints on purpose (use-gpu shows device(type='cuda', ...))
+NOISE = ("oneDNN", "cuda drivers", "CUDA_ERROR", "Unable to register cu", "TF-TRT", "WARNING", "W0000", "I0000", "E0000",
          "DeprecationWarning", "UserWarning", "absl::")
 MAX_LINES = 12
 

@@ -2,7 +2,6 @@
 import os
 
 import jax
-import numpy as np
 import pytest
 from flax import errors
 from jax import numpy as jnp

@@ -4,7 +4,7 @@ import re
 
 import mxnet as mx
 import numpy as onp
-from mxnet import autograd, gluon, np, npx
+from mxnet import autograd, gluon, npx
 from mxnet.gluon import nn
 
 from section import ROOT, Section

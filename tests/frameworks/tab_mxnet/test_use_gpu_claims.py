@@ -2,7 +2,7 @@
 import mxnet as mx
 import numpy as onp
 import pytest
-from mxnet import np, npx
+from mxnet import np
 
 from gpu_claims import DEMOS, PATH, check_try_gpu_logic, no_gpu, run, with_gpu
 from section import Section

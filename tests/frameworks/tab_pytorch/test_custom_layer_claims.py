@@ -3,7 +3,6 @@ import os
 
 import numpy as np
 import torch
-from torch import nn
 
 from section import ROOT, Section
 

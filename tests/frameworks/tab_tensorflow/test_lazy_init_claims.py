@@ -1,7 +1,6 @@
 """Claims the TensorFlow tab of "지연 초기화" makes, checked against the section's own code."""
 import os
 
-import numpy as np
 import pytest
 import tensorflow as tf
 
