@@ -62,14 +62,21 @@ def run(cmd, cwd, env=None):
     return proc
 
 
+# d2lbook's scheduler reserves GPUs for a notebook whose code mentions try_gpu() or
+# try_all_gpus() (resource.get_notebook_gpus) and stops on a machine without one; the
+# use-gpu section runs on the CPU, so the plain pipeline is told it needs none.
+PLAIN_D2LBOOK = ("import sys, d2lbook.resource as r; r.get_notebook_gpus = lambda nb, most: 0; "
+                 "from d2lbook.main import main; sys.argv[0] = 'd2lbook'; sys.exit(main())")
+
+
 def plain_build(book, kernels):
-    d2lbook = os.path.join(os.path.dirname(sys.executable), "d2lbook")
+    d2lbook = [sys.executable, "-c", PLAIN_D2LBOOK]
     pandoc_dir = os.path.dirname(__import__("pypandoc").get_pandoc_path())
     path = os.pathsep.join([pandoc_dir, os.path.dirname(sys.executable), os.environ["PATH"]])
     env = {"PATH": path, "PYTHONPATH": ROOT}  # the book's Sphinx extension (theme/)
     for tab in envs.TABS:
-        run([d2lbook, "build", "eval", "--tab", tab], book, dict(env, JUPYTER_PATH=kernels[tab]))
-    run([d2lbook, "build", "rst", "html", "--tab", "all"], book, env)
+        run([*d2lbook, "build", "eval", "--tab", tab], book, dict(env, JUPYTER_PATH=kernels[tab]))
+    run([*d2lbook, "build", "rst", "html", "--tab", "all"], book, env)
 
 
 def our_build(book):

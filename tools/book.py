@@ -270,8 +270,10 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
     from traitlets.config import Config
     # the kernel talks to the build through IPC sockets in a private folder, not TCP ports
     config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "ipc")}})
+    # no timing metadata: a notebook that ran must equal one whose outputs were reused,
+    # or the first prose edit after an evaluation re-renders every section
     client = NotebookClient(nb, kernel_name=envs.kernel_name(tab), timeout=timeout, config=config,
-                            resources={"metadata": {"path": workdir}})
+                            resources={"metadata": {"path": workdir}}, record_timing=False)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     # what the kernel process writes below Python (TensorFlow's start-up notices, a crash)
     # goes to a log beside the sockets, not to the build's console; shown if the kernel dies
@@ -324,7 +326,7 @@ def eval_all(book, sections, jobs=None):
         f"{len(todo)} to run, {reused} unchanged")
     if not todo:
         return
-    jobs = jobs or min(len(todo), os.cpu_count() or 1)
+    jobs = jobs or min(len(todo), int(os.environ.get("D2L_EVAL_JOBS") or 0) or os.cpu_count() or 1)
     failures = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         for r in pool.map(_evaluate_job, todo):

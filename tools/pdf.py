@@ -17,6 +17,7 @@ PDFs are cached in ``_build/pdf`` under a digest of the HTML (downloads excluded
 build whose HTML did not change reuses them instead of printing again.
 """
 import base64
+import concurrent.futures
 import functools
 import hashlib
 import http.server
@@ -90,13 +91,20 @@ def build(book, html_dir, say):
             todo.append(tab)
     if todo:
         say(f"[pdf] printing {', '.join(todo)} with headless chromium")
-        for tab, data in print_book(html_dir, todo, book.config.project["title"]):
-            cached = os.path.join(CACHE, file_name(book, tab))
-            with open(cached + ".tmp", "wb") as f:
-                f.write(data)
-            os.replace(cached + ".tmp", cached)
-            with open(cached + ".key", "w") as f:
-                f.write(key)
+
+        def print_some(tabs):
+            for tab, data in print_book(html_dir, tabs, book.config.project["title"]):
+                cached = os.path.join(CACHE, file_name(book, tab))
+                with open(cached + ".tmp", "wb") as f:
+                    f.write(data)
+                os.replace(cached + ".tmp", cached)
+                with open(cached + ".key", "w") as f:
+                    f.write(key)
+
+        # one browser per core: each lays out and typesets the whole book once per tab
+        groups = [todo[i::os.cpu_count() or 1] for i in range(min(len(todo), os.cpu_count() or 1))]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
+            list(pool.map(print_some, groups))
     else:
         say("[pdf] the HTML is unchanged: the PDFs are reused")
     os.makedirs(os.path.join(html_dir, DOWNLOADS), exist_ok=True)
