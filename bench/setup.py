@@ -7,10 +7,13 @@ requirements installed the plain way, in one run, with cold caches for both.
   then the toolchain and the four framework environments installed from their locks,
   all at once, with an empty uv cache;
 * plain: ``python -m venv`` + ``pip install -r`` of the same top-level requirement files
-  (requirements.txt, requirements/<tab>.txt, plus the d2l helper for the tabs), the five
-  environments at once as the build did before it had locks, with an empty pip cache.
+  (requirements.txt, requirements/<tab>.txt, plus the d2l helper for the tabs), as the
+  build did before it had locks: the toolchain first, then the four frameworks at once,
+  with an empty pip cache.
 
-Both run with the machine's pip configuration (its find-links hold torch's CPU build).
+Both install from the same places: PyPI and the machine's pip configuration (its
+find-links hold torch's CPU build, its extra indexes are local mirrors), which
+tools/envs.py passes on to uv.
 The machine is shared and noisy: quote the ratio of one run, not the seconds.
 """
 import concurrent.futures
@@ -53,8 +56,9 @@ def plain(base):
         if name != "book":
             run([*pip, "--no-deps", "-e", ROOT], env)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(NAMES)) as pool:
-        list(pool.map(one, NAMES))
+    one("book")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(envs.TABS)) as pool:
+        list(pool.map(one, envs.TABS))
 
 
 def timed(fn):

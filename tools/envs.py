@@ -266,15 +266,32 @@ def check(name):
 
 # --------------------------------------------------------------------------- installers
 
-def find_links():
-    """pip's find-links on this machine (PIP_FIND_LINKS, or pip's configuration): uv does
-    not read pip's configuration, and the local CPU build of torch is found only there."""
-    value = os.environ.get("PIP_FIND_LINKS")
+def _pip_setting(name):
+    """A pip setting as pip reads it (PIP_<NAME>, else pip's configuration files), split."""
+    value = os.environ.get("PIP_" + name.upper().replace("-", "_"))
     if value is None:
-        out = subprocess.run([sys.executable, "-m", "pip", "config", "get", "global.find-links"],
+        out = subprocess.run([sys.executable, "-m", "pip", "config", "get", f"global.{name}"],
                              capture_output=True, text=True)
         value = out.stdout if out.returncode == 0 else ""
     return value.split()
+
+
+def find_links():
+    """pip's find-links on this machine: uv does not read pip's configuration, and the
+    local CPU build of torch is found only there."""
+    return _pip_setting("find-links")
+
+
+def install_sources():
+    """uv options for the places pip installs from besides PyPI: its find-links and extra
+    indexes (local mirrors here). Every file is checked against the lock's hashes, so
+    uv may take each locked version from whichever place has it."""
+    args = [a for link in find_links() for a in ("--find-links", link)]
+    extra = _pip_setting("extra-index-url")
+    if extra:
+        args += [a for url in extra for a in ("--extra-index-url", url)]
+        args += ["--index-strategy", "unsafe-best-match"]
+    return args
 
 
 @functools.lru_cache(maxsize=None)
@@ -319,10 +336,9 @@ def _install(name, python, log, progress):
     count = len(locked(name))
     installing = f"installing {count} locked packages"
     tool = uv()
-    links = [a for link in find_links() for a in ("--find-links", link)]
     if tool:
         ok = _run([tool, "venv", "--quiet", "--python", python, path], log, "creating the venv", progress, name)
-        ok = ok and _run([tool, "pip", "sync", "--python", env_python(name), "--require-hashes", *links, lock],
+        ok = ok and _run([tool, "pip", "sync", "--python", env_python(name), "--require-hashes", *install_sources(), lock],
                          log, installing, progress, name)
         if ok and name in TABS:  # the helper package, editable: a change to d2l/ needs no reinstall
             ok = _run([tool, "pip", "install", "--python", env_python(name), "--no-deps", "-e", ROOT],

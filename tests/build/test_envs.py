@@ -125,10 +125,13 @@ def test_without_uv_the_same_lock_installs_with_pip(monkeypatch, tmp_path):
 def test_uv_installs_exactly_the_lock_with_pips_find_links(monkeypatch, tmp_path):
     monkeypatch.setenv("D2L_ENVS_DIR", str(tmp_path))
     monkeypatch.setattr(envs, "uv", lambda say=print: "/fake/uv")
-    monkeypatch.setattr(envs, "find_links", lambda: ["/opt/wheels"])
+    monkeypatch.setenv("PIP_FIND_LINKS", "/opt/wheels")
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "file:///opt/mirror/simple")
     ran = []
     monkeypatch.setattr(envs, "_run", lambda cmd, *a, **k: ran.append(cmd) or True)
     assert envs._install("book", sys.executable, None, {"book": ("", 0)})
     assert ran[1][:3] == ["/fake/uv", "pip", "sync"]  # sync: removes what the lock does not name
-    assert "--require-hashes" in ran[1] and ran[1][-3:] == ["--find-links", "/opt/wheels", envs.lock_file("book")]
+    assert "--require-hashes" in ran[1] and ran[1][-1] == envs.lock_file("book")
+    assert ran[1][ran[1].index("--find-links") + 1] == "/opt/wheels"
+    assert ran[1][ran[1].index("--extra-index-url") + 1] == "file:///opt/mirror/simple"
     assert len(ran) == 2  # the toolchain gets no d2l helper
