@@ -27,7 +27,7 @@ import tempfile
 import time
 import warnings
 
-from tools import envs
+from tools import envs, frameworks, zygote
 
 # nbformat's validator imports jsonschema, which imports the optional IRI checker
 # rfc3987_syntax if it is installed (jupyter-events pulls it in); that compiles a grammar
@@ -272,8 +272,10 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
     config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "ipc")}})
     # no timing metadata: a notebook that ran must equal one whose outputs were reused,
     # or the first prose edit after an evaluation re-renders every section
+    extra = {} if os.environ.get("D2L_ZYGOTE") == "0" else \
+        {"kernel_manager_class": zygote.kernel_manager_class(_zygote)}  # forked from a warm process
     client = NotebookClient(nb, kernel_name=envs.kernel_name(tab), timeout=timeout, config=config,
-                            resources={"metadata": {"path": workdir}}, record_timing=False)
+                            resources={"metadata": {"path": workdir}}, record_timing=False, **extra)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     # what the kernel process writes below Python (TensorFlow's start-up notices, a crash)
     # goes to a log beside the sockets, not to the build's console; shown if the kernel dies
@@ -298,6 +300,21 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
         raise BuildError(f"{where}: the kernel {envs.kernel_name(tab)} failed "
                          f"({type(e).__name__}: {e}); check the '{tab}' environment "
                          f"with ./build.sh setup") from None
+
+
+_ZYGOTES = {}
+
+
+def _zygote(tab):
+    """This worker's warm process for ``tab`` (tools/zygote.py), started on first use."""
+    if tab not in _ZYGOTES:
+        from multiprocessing.util import Finalize
+        folder = tempfile.mkdtemp(prefix=f"d2l-zygote-{tab}-")
+        _ZYGOTES[tab] = zygote.Zygote(envs.env_python(tab), frameworks.TABLE[tab].preload, folder,
+                                      dict(os.environ, **envs.KERNEL_ENV))
+        Finalize(None, _ZYGOTES[tab].close, exitpriority=10)  # when this worker exits
+        Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=5)
+    return _ZYGOTES[tab]
 
 
 def _strip_ansi(text):

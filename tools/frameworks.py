@@ -12,6 +12,7 @@ Framework = collections.namedtuple("Framework", [
     "python",     # the Python its environment must be built with (None: the preferred one)
     "packages",   # the distributions its notebooks need from a runtime (pinned by the book, Colab's on Colab)
     "colab",      # None when its notebooks run on Google Colab; else why they cannot (Korean)
+    "preload",    # modules the build's kernel zygote imports once (tools/zygote.py)
 ])
 
 MXNET_NOT_ON_COLAB = (
@@ -21,10 +22,13 @@ MXNET_NOT_ON_COLAB = (
 
 TABLE = {f.tab: f for f in [
     # MXNet 1.9.1 needs numpy<1.24, whose last release (1.23.5) has wheels up to Python 3.11.
-    Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy"), MXNET_NOT_ON_COLAB),
-    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy"), None),
-    Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy"), None),
-    Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy"), None),
+    Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy"), MXNET_NOT_ON_COLAB,
+              ("numpy", "mxnet", "mxnet.gluon")),
+    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy"), None, ("numpy", "torch")),
+    Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy"), None,
+              ("numpy", "tensorflow")),
+    Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy"), None,
+              ("numpy", "jax", "jax.numpy", "flax.linen")),
 ]}
 
 TABS = tuple(TABLE)

@@ -1,0 +1,196 @@
+"""Kernels forked from a warm process, so that each notebook still runs in a fresh
+process but no notebook pays for importing its framework again.
+
+Importing TensorFlow takes about 4 s, JAX with Flax or PyTorch about 2 s, MXNet 1 s,
+ipykernel itself 0.4 s: most of what evaluating a short section costs. The build starts
+one zygote per tab in the tab's own environment (``python tools/zygote.py SOCKET
+MODULE…``); it imports ipykernel and the tab's framework (tools/frameworks.py,
+``preload``), does nothing else, and forks a kernel for every notebook. Each kernel
+starts from the same state a new ``python -m ipykernel_launcher`` would reach after the
+notebook's own imports: nothing has run, no layer exists, no generator is seeded.
+
+Two halves: ``serve`` runs in the tab's environment with the standard library and
+ipykernel only; ``Provisioner`` (imported by the build, in the toolchain environment)
+lets jupyter_client start kernels through a zygote instead of a new process.
+"""
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+
+
+# --------------------------------------------------------------------------- in the tab's environment
+
+def serve(path, preload):
+    import importlib
+    for name in [*preload, "ipykernel.kernelapp"]:  # the framework, then the kernel itself
+        importlib.import_module(name)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen()
+    server.settimeout(1.0)
+    parent = os.getppid()
+    while os.getppid() == parent:  # the build went away: so does the zygote
+        try:
+            conn, _ = server.accept()
+        except socket.timeout:
+            continue
+        conn.settimeout(None)
+        request = json.loads(conn.makefile().readline())
+        pid = os.fork()
+        if pid == 0:
+            try:
+                server.close()
+                _become_kernel(request, conn)
+            finally:
+                os._exit(1)
+        conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        threading.Thread(target=_report_exit, args=(pid, conn), daemon=True).start()
+
+
+def _report_exit(pid, conn):
+    _, status = os.waitpid(pid, 0)
+    try:
+        conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+    except OSError:
+        pass
+    conn.close()
+
+
+def _become_kernel(request, conn):
+    conn.close()
+    os.setsid()  # its own process group, as jupyter_client's launcher gives a kernel
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    null = os.open(os.devnull, os.O_RDONLY)
+    log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if request["log"] else \
+        os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]  # as for python -m
+    sys.argv = ["ipykernel_launcher", *request["argv"]]
+    from ipykernel import kernelapp
+    kernelapp.launch_new_instance()
+    os._exit(0)
+
+
+# --------------------------------------------------------------------------- in the build
+
+class ForkedKernel:
+    """The part of subprocess.Popen that jupyter_client uses, for a kernel the zygote forked.
+    The zygote writes one line with the kernel's pid, later one with its exit code."""
+    stdin = stdout = stderr = None
+
+    def __init__(self, conn):
+        self._conn, self._buffer = conn, b""
+        self.pid = self._line(None)["pid"]
+        self.returncode = None
+
+    def _line(self, timeout):
+        """The next message, or None when none came within ``timeout`` seconds."""
+        import select
+        while b"\n" not in self._buffer:
+            if not select.select([self._conn], [], [], timeout)[0]:
+                return None
+            data = self._conn.recv(4096)
+            if not data:  # the zygote is gone, and the kernel with it
+                return {"exit": -1}
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def _read_exit(self, timeout):
+        message = self._line(timeout)
+        if message is not None:
+            self.returncode = message["exit"]
+            self._conn.close()
+        return self.returncode
+
+    def poll(self):
+        return self.returncode if self.returncode is not None else self._read_exit(0)
+
+    def wait(self, timeout=None):
+        if self.returncode is None:
+            self._read_exit(timeout)
+        if self.returncode is None:
+            import subprocess
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+        return self.returncode
+
+    def send_signal(self, sig):
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
+
+
+class Zygote:
+    """One warm process per tab, started on first use and kept for this build process."""
+
+    def __init__(self, python, preload, folder, env):
+        import subprocess
+        import time
+        self.path = os.path.join(folder, "zygote.sock")
+        self.proc = subprocess.Popen([python, os.path.abspath(__file__), self.path, *preload], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 300
+        while not os.path.exists(self.path):
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"the kernel zygote ({python}) did not start: "
+                                   f"{self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.05)
+
+    def spawn(self, argv, env, cwd, log):
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(self.path)
+        conn.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n")
+        return ForkedKernel(conn)
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+def provisioner_class(zygotes):
+    """A jupyter_client provisioner that starts kernels through ``zygotes(tab)``."""
+    from jupyter_client.provisioning import LocalProvisioner
+
+    class Provisioner(LocalProvisioner):
+        async def launch_kernel(self, cmd, **kwargs):
+            tab = self.kernel_spec.metadata["d2l_tab"]
+            argv = cmd[cmd.index("ipykernel_launcher") + 1:]
+            log = getattr(kwargs.get("stderr"), "name", None)
+            self.process = zygotes(tab).spawn(argv, dict(kwargs["env"]), str(kwargs.get("cwd") or os.getcwd()), log)
+            self.pid = self.pgid = self.process.pid  # the kernel leads its own group (setsid)
+            self.cwd = kwargs.get("cwd")
+            return self.connection_info
+
+    return Provisioner
+
+
+def kernel_manager_class(zygotes):
+    from jupyter_client.manager import AsyncKernelManager
+    provisioner = provisioner_class(zygotes)
+
+    class KernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            result = await super()._async_pre_start_kernel(**kw)
+            self.provisioner.__class__ = provisioner  # same state, zygote launch
+            return result
+
+    return KernelManager
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], sys.argv[2:])
