@@ -10,7 +10,7 @@ starts from the same state a new ``python -m ipykernel_launcher`` would reach af
 notebook's own imports: nothing has run, no layer exists, no generator is seeded.
 
 Two halves: ``serve`` runs in the tab's environment with the standard library and
-ipykernel only; ``Provisioner`` (imported by the build, in the toolchain environment)
+ipykernel only, and ends when the build process that started it ends; ``Provisioner`` (imported by the build, in the toolchain environment)
 lets jupyter_client start kernels through a zygote instead of a new process.
 """
 import json
@@ -23,7 +23,7 @@ import threading
 
 # --------------------------------------------------------------------------- in the tab's environment
 
-def serve(path, preload):
+def serve(path, parent, preload):
     import importlib
     for name in [*preload, "ipykernel.kernelapp"]:  # the framework, then the kernel itself
         importlib.import_module(name)
@@ -31,8 +31,7 @@ def serve(path, preload):
     server.bind(path)
     server.listen()
     server.settimeout(1.0)
-    parent = os.getppid()
-    while os.getppid() == parent:  # the build went away: so does the zygote
+    while os.getppid() == parent:  # the build went away (even while this was importing): so does the zygote
         try:
             conn, _ = server.accept()
         except socket.timeout:
@@ -142,13 +141,15 @@ class Zygote:
         import subprocess
         import time
         self.path = os.path.join(folder, "zygote.sock")
-        self.proc = subprocess.Popen([python, os.path.abspath(__file__), self.path, *preload], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = os.path.join(folder, "zygote.log")
+        with open(log, "w") as out:
+            self.proc = subprocess.Popen([python, os.path.abspath(__file__), self.path, str(os.getpid()), *preload],
+                                         env=env, stdout=subprocess.DEVNULL, stderr=out)
         deadline = time.time() + 300
         while not os.path.exists(self.path):
             if self.proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"the kernel zygote ({python}) did not start: "
-                                   f"{self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+                with open(log, errors="replace") as f:
+                    raise RuntimeError(f"the kernel zygote ({python}) did not start: {f.read()[-2000:]}")
             time.sleep(0.05)
 
     def spawn(self, argv, env, cwd, log):
@@ -193,4 +194,4 @@ def kernel_manager_class(zygotes):
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2:])
+    serve(sys.argv[1], int(sys.argv[2]), sys.argv[3:])
