@@ -96,10 +96,22 @@ def _verdict(name, code, cases):
     return problems
 
 
-def suite_build():
-    code, cases, sec = _pytest("build", envs.env_python("book"), ["tests/build"])
-    return Result("build", [f"build behaviour: {_fmt(_tally(cases))}"], cases, _verdict("build", code, cases),
-                  code=code, seconds=sec)
+# tests/build in three runs that can go side by side: the two modules that build small
+# books over and over, and everything else
+BUILD_PARTS = {
+    "build-inputs": ["tests/build/test_bad_input.py"],
+    "build-rebuilds": ["tests/build/test_incremental.py", "tests/build/test_pdf_build.py"],
+    "build-rest": ["tests/build"],
+}
+
+
+def suite_build(part):
+    args = BUILD_PARTS[part]
+    if args[0] == "tests/build":  # the rest: every module the other parts do not run
+        taken = {os.path.basename(p) for other in BUILD_PARTS.values() for p in other if p.endswith(".py")}
+        args = sorted(p for p in glob.glob("tests/build/test_*.py") if os.path.basename(p) not in taken)
+    code, cases, sec = _pytest(part, envs.env_python("book"), args)
+    return Result(part, [], cases, _verdict(part, code, cases), code=code, seconds=sec)
 
 
 def suite_browser():
@@ -219,7 +231,7 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
     if "colab" in suites:
         jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
     if "build" in suites:
-        jobs.append(("build", suite_build, ()))
+        jobs += [(part, suite_build, (part,)) for part in BUILD_PARTS]
     if "nbval" in suites:
         jobs.append(("nbval", suite_nbval, (tabs,)))
     if "browser" in suites:
@@ -250,6 +262,9 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
     total = {"passed": 0, "failed": 0, "skipped": 0}
     print(f"\n[test] summary ({time.time() - tik:.0f} s)")
     problems = []
+    build = [c for part in BUILD_PARTS if part in results for c in results[part].cases]
+    if build:
+        print(f"  build behaviour: {_fmt(_tally(build))}")
     for name, _, _ in jobs:
         r = results[name]
         t = _tally(r.cases)

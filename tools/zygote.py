@@ -31,6 +31,7 @@ def serve(path, parent, preload):
     server.bind(path)
     server.listen()
     server.settimeout(1.0)
+    children = set()
     while os.getppid() == parent:  # the build went away (even while this was importing): so does the zygote
         try:
             conn, _ = server.accept()
@@ -45,8 +46,14 @@ def serve(path, parent, preload):
                 _become_kernel(request, conn)
             finally:
                 os._exit(1)
+        children.add(pid)
         conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
         threading.Thread(target=_report_exit, args=(pid, conn), daemon=True).start()
+    for pid in children:  # kernels still running when the build died (each also watches this process)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def _report_exit(pid, conn):
@@ -74,7 +81,9 @@ def _become_kernel(request, conn):
     os.dup2(log, 2)
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]  # as for python -m
-    sys.argv = ["ipykernel_launcher", *request["argv"]]
+    # the kernel exits when its parent, this zygote, is gone (ipykernel's parent poller; its
+    # JPY_PARENT_PID default was read when the zygote imported ipykernel, so say it here)
+    sys.argv = ["ipykernel_launcher", *request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
     from ipykernel import kernelapp
     kernelapp.launch_new_instance()
     os._exit(0)

@@ -7,16 +7,20 @@ import pytest
 from fixture_book import CONFIG, GOOD, INDEX, SECTION, run_build
 
 
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
+def make_book(tmp_path_factory, pdf=False):
     book = tmp_path_factory.mktemp("book")
     (book / "chapters").mkdir()
     (book / "config.ini").write_text(CONFIG)
     (book / "chapters" / "index.md").write_text(INDEX)
     (book / SECTION).write_text(GOOD)
-    proc = run_build(book)
+    proc = run_build(book, pdf=pdf)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return book
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    return make_book(tmp_path_factory)
 
 
 @pytest.fixture

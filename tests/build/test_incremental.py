@@ -139,6 +139,18 @@ def _start_build(book):
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
+def _processes_in(folder):
+    """Processes whose working directory is inside ``folder`` (a kernel runs in the notebook's)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.readlink(f"/proc/{pid}/cwd").startswith(str(folder) + os.sep):
+                found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
 def _wait_for(path, seconds=120):
     deadline = time.time() + seconds
     while not os.path.exists(path):
@@ -161,6 +173,12 @@ def test_killed_evaluation_leaves_no_result_and_the_book_readable(book):
     assert tree_digest(book / "_build" / "html") == digest
     assert notebook.read_text() == old_notebook  # no half-written or premature notebook
     assert not [p for p in (book / "_build").rglob("*") if p.name.startswith(".tmp-")]
+    # the kernel runs in its own session (so the kill above missed it) and must notice
+    # that the build is gone and exit, rather than sleep on for ten minutes
+    deadline = time.time() + 20
+    while _processes_in(book) and time.time() < deadline:
+        time.sleep(0.5)
+    assert _processes_in(book) == []
     # the next build evaluates it (the edit changed the code) and publishes
     edit(book / SECTION, "import time; time.sleep(600)\n", "")
     done = run_build(book)

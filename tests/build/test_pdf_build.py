@@ -3,9 +3,18 @@ printed again only when the HTML changed, and a clear message (and a book withou
 PDF links) when chromium is missing."""
 import os
 
+import pytest
+
+from conftest import make_book
 from fixture_book import SECTION, run_build
 
 PDFS = [f"fixture-{tab}.pdf" for tab in ("mxnet", "pytorch", "tensorflow", "jax")]
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    """The shared small book, built with its PDFs (the other build tests go without)."""
+    return make_book(tmp_path_factory, pdf=True)
 
 
 def downloads(book):
@@ -24,13 +33,13 @@ def test_pdfs_are_printed_once_and_again_only_when_the_html_changes(book):
     # Sphinx runs again (its recorded inputs are gone) but writes the same HTML: no printing
     os.remove(book / "_build" / "html" / ".d2l-inputs")
     os.remove(book / "_build" / "html" / ".d2l-fingerprint")
-    proc = run_build(book)
+    proc = run_build(book, pdf=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PDFs are reused" in proc.stdout and "[pdf] printing" not in proc.stdout, proc.stdout
     assert pdf.read_bytes() == before
     # the text changes: printed again, with the new text
     (book / SECTION).write_text((book / SECTION).read_text().replace("Text for PyTorch.", "Changed text for PyTorch."))
-    proc = run_build(book)
+    proc = run_build(book, pdf=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[pdf] printing" in proc.stdout, proc.stdout
     assert pdf.read_bytes() != before
@@ -38,7 +47,7 @@ def test_pdfs_are_printed_once_and_again_only_when_the_html_changes(book):
 
 def test_without_chromium_the_build_says_how_to_get_pdfs(book):
     (book / SECTION).write_text((book / SECTION).read_text().replace("Text for JAX.", "Other text for JAX."))
-    proc = run_build(book, env={"D2L_CHROMIUM": "/nonexistent/chromium"})
+    proc = run_build(book, pdf=True, env={"D2L_CHROMIUM": "/nonexistent/chromium"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[pdf] warning" in proc.stdout and "apt-get install -y chromium chromium-driver" in proc.stdout, proc.stdout
     assert downloads(book) == [] and not pdf_links(book)  # no PDF, and no link to one
