@@ -175,3 +175,11 @@ def test_wheel_installs_the_helper_and_no_framework(tmp_path):
     # no framework came with it: each module needs its framework from Colab
     proc = subprocess.run([python, "-c", "from d2l import torch"], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert re.search(r"No module named '(torch|numpy)'", proc.stderr), proc.stderr
+
+
+def test_without_python_313_the_colab_runs_are_skipped_and_say_how_to_get_it(monkeypatch):
+    from tools import testing
+    monkeypatch.setattr(envs, "find_python", lambda version: None)
+    result = testing.suite_colab("pytorch")
+    assert result.skipped >= 1 and result.problems == [] and result.cases == []
+    assert "SKIPPED" in result.lines[0] and "pyenv install 3.13" in result.lines[0]
