@@ -159,3 +159,21 @@ def fw():
     if TAB not in ADAPTERS:
         pytest.fail("run these tests through ./build.sh test (D2L_TAB names the tab)")
     return ADAPTERS[TAB](TAB)
+
+
+@pytest.fixture
+def run_read_write(fw):
+    """run_read_write(demo): a fresh run of read-write.md through ``demo`` in this tab; the
+    temporary folder its cells made is removed afterwards."""
+    import shutil
+    from read_write import DEMOS, PATH
+    made = []
+
+    def through(demo):
+        sec = Section(fw.tab, PATH)
+        sec.run_through(DEMOS.index(demo))
+        made.append(sec.ns["folder"])
+        return sec
+    yield through
+    for folder in made:
+        shutil.rmtree(folder, ignore_errors=True)
