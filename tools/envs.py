@@ -98,21 +98,6 @@ def lock_file(name):
     return os.path.join(ROOT, LOCKS, f"{name}.txt")
 
 
-def _requirement_texts(path, seen=None):
-    """The text of a requirement file and of every file it includes with -r."""
-    seen = seen if seen is not None else set()
-    path = os.path.abspath(path)
-    if path in seen:
-        return []
-    seen.add(path)
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    texts = [(os.path.relpath(path, ROOT), text)]
-    for m in re.finditer(r"^\s*(?:-r|--requirement)\s+(\S+)", text, re.M):
-        texts += _requirement_texts(os.path.join(os.path.dirname(path), m.group(1)), seen)
-    return texts
-
-
 def requirement_lines(path):
     """The requirements a file states itself: no comments, no options, no includes."""
     with open(path, encoding="utf-8") as f:

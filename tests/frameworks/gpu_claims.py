@@ -3,9 +3,9 @@ import os
 
 import pytest
 
-from section import ROOT, Section
+from section import chapter, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "use-gpu.md")
+PATH = chapter("use-gpu")
 DEMOS = ["imports", "devices", "num_gpus", "try", "tensor_device", "create", "copy", "model"]
 # Whether this machine has an NVIDIA GPU, asked of the machine rather than of a framework.
 HAS_GPU = os.path.exists("/dev/nvidiactl")

@@ -1,10 +1,9 @@
 """What every tab of "파일 입출력" (read-write.md) shares: its demos, in order, and the
 files each framework's cells write into the temporary folder (what the last cell prints)."""
-import os
 
-from section import ROOT
+from section import chapter
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "read-write.md")
+PATH = chapter("read-write")
 DEMOS = ["imports", "folder", "tensor", "list", "dict", "mlp", "save", "load", "compare", "cleanup"]
 FILES = {
     "mxnet": ["mlp.params", "mydict", "x-file", "x-files"],

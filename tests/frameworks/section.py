@@ -11,7 +11,14 @@ import os
 import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-INIT_PARAM = os.path.join(ROOT, "chapters", "chapter_builders-guide", "init-param.md")
+
+
+def chapter(name):
+    """The markdown source of a section of the Builders' Guide."""
+    return os.path.join(ROOT, "chapters", "chapter_builders-guide", f"{name}.md")
+
+
+INIT_PARAM = chapter("init-param")
 
 _CELL = re.compile(r"^```\{\.python \.input\}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 
@@ -57,3 +64,11 @@ class Section:
     def run_before(self, index):
         if index:
             self.run_through(index - 1)
+
+
+def run_demo(tab, path, demos, demo):
+    """A fresh run of ``tab``'s cells of ``path`` through the cell of ``demo`` (demos: the
+    names of the tab's cells, in order); returns the Section."""
+    sec = Section(tab, path)
+    sec.run_through(demos.index(demo))
+    return sec

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from section import ROOT, tab_cells
+from section import chapter, tab_cells
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "use-gpu.md")
+PATH = chapter("use-gpu")
 NAMES = ["cpu", "gpu", "num_gpus", "try_gpu", "try_all_gpus"]
 # Whether this machine has an NVIDIA GPU, asked of the machine rather than of a framework.
 HAS_GPU = os.path.exists("/dev/nvidiactl")

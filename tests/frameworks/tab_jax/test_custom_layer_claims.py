@@ -1,13 +1,12 @@
 """What "사용자 정의 레이어" (custom-layer.md) says, checked against its JAX tab."""
-import os
 
 import jax
 import numpy as np
 from jax import numpy as jnp
 
-from section import ROOT, Section
+from section import chapter, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "custom-layer.md")
+PATH = chapter("custom-layer")
 DEMOS = ["imports", "centered", "centered_net", "my_dense", "dense_forward", "dense_net"]
 
 

@@ -1,21 +1,18 @@
 """Claims the JAX tab of "지연 초기화" makes, checked against the section's own code."""
-import os
 
 import jax
 import pytest
 from flax import errors
 from jax import numpy as jnp
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "lazy-init.md")
+PATH = chapter("lazy-init")
 DEMOS = ["imports", "before", "after", "fixed_shape"]
 
 
 def run(demo):
-    sec = Section("jax", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("jax", PATH, DEMOS, demo)
 
 
 def shapes(tree):

@@ -1,5 +1,4 @@
 """Claims the JAX tab of "레이어와 모듈" makes, checked against the section's own code."""
-import os
 
 import jax
 import numpy as np
@@ -7,16 +6,14 @@ import pytest
 from flax import linen as nn
 from jax import numpy as jnp
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
+PATH = chapter("model-construction")
 DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
-    sec = Section("jax", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("jax", PATH, DEMOS, demo)
 
 
 def shapes(tree):

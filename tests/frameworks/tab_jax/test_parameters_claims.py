@@ -1,21 +1,18 @@
 """Claims the JAX tab of "파라미터 관리" makes, checked against the section's own code."""
-import os
 
 import jax
 import numpy as np
 from flax import linen as nn
 from jax import numpy as jnp
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "parameters.md")
+PATH = chapter("parameters")
 DEMOS = ["imports", "network", "one_parameter", "gradient", "all_parameters", "tied", "tied_grad"]
 
 
 def run(demo):
-    sec = Section("jax", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("jax", PATH, DEMOS, demo)
 
 
 def shapes(tree):

@@ -1,20 +1,17 @@
 """What "사용자 정의 레이어" (custom-layer.md) says, checked against its MXNet tab."""
-import os
 
 import numpy as onp
 import pytest
 from mxnet import np
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "custom-layer.md")
+PATH = chapter("custom-layer")
 DEMOS = ["imports", "centered", "centered_net", "my_dense", "dense_forward", "dense_net"]
 
 
 def run(demo):
-    sec = Section("mxnet", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("mxnet", PATH, DEMOS, demo)
 
 
 def test_every_demo_is_in_the_tab():

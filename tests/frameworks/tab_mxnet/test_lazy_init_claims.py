@@ -1,5 +1,4 @@
 """Claims the MXNet tab of "지연 초기화" makes, checked against the section's own code."""
-import os
 
 import numpy as onp
 import pytest
@@ -7,17 +6,15 @@ from mxnet import gluon, init, np, npx
 from mxnet.base import MXNetError
 from mxnet.gluon import nn
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
 npx.set_np()
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "lazy-init.md")
+PATH = chapter("lazy-init")
 DEMOS = ["imports", "before", "after", "fixed_shape"]
 
 
 def run(demo):
-    sec = Section("mxnet", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("mxnet", PATH, DEMOS, demo)
 
 
 def shapes(net):

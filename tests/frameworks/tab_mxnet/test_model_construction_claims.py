@@ -1,5 +1,4 @@
 """Claims the MXNet tab of "레이어와 모듈" makes, checked against the section's own code."""
-import os
 
 import warnings
 
@@ -8,17 +7,15 @@ import pytest
 from mxnet import autograd, gluon, np, npx
 from mxnet.gluon import nn
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
 npx.set_np()
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
+PATH = chapter("model-construction")
 DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
-    sec = Section("mxnet", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("mxnet", PATH, DEMOS, demo)
 
 
 def shapes(block):

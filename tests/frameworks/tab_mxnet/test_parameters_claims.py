@@ -1,5 +1,4 @@
 """Claims the MXNet tab of "파라미터 관리" makes, checked against the section's own code."""
-import os
 import re
 
 import mxnet as mx
@@ -7,10 +6,10 @@ import numpy as onp
 from mxnet import autograd, gluon, npx
 from mxnet.gluon import nn
 
-from section import ROOT, Section
+from section import chapter, Section
 
 npx.set_np()
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "parameters.md")
+PATH = chapter("parameters")
 DEMOS = ["imports", "network", "one_parameter", "gradient", "all_parameters", "tied", "tied_grad"]
 
 

@@ -1,19 +1,16 @@
 """What "사용자 정의 레이어" (custom-layer.md) says, checked against its PyTorch tab."""
-import os
 
 import numpy as np
 import torch
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "custom-layer.md")
+PATH = chapter("custom-layer")
 DEMOS = ["imports", "centered", "centered_net", "my_dense", "dense_forward", "dense_net"]
 
 
 def run(demo):
-    sec = Section("pytorch", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("pytorch", PATH, DEMOS, demo)
 
 
 def test_every_demo_is_in_the_tab():

@@ -1,20 +1,17 @@
 """Claims the PyTorch tab of "지연 초기화" makes, checked against the section's own code."""
-import os
 
 import pytest
 import torch
 from torch import nn
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "lazy-init.md")
+PATH = chapter("lazy-init")
 DEMOS = ["imports", "before", "after", "fixed_shape"]
 
 
 def run(demo):
-    sec = Section("pytorch", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("pytorch", PATH, DEMOS, demo)
 
 
 def test_every_demo_is_in_the_tab():

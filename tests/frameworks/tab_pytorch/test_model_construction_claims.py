@@ -1,21 +1,18 @@
 """Claims the PyTorch tab of "레이어와 모듈" makes, checked against the section's own code."""
-import os
 
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "model-construction.md")
+PATH = chapter("model-construction")
 DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
-    sec = Section("pytorch", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("pytorch", PATH, DEMOS, demo)
 
 
 def shapes(module):

@@ -1,20 +1,17 @@
 """Claims the PyTorch tab of "파라미터 관리" makes, checked against the section's own code."""
 import copy
-import os
 
 import torch
 from torch import nn
 
-from section import ROOT, Section
+from section import chapter, run_demo, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "parameters.md")
+PATH = chapter("parameters")
 DEMOS = ["imports", "network", "one_parameter", "gradient", "all_parameters", "tied", "tied_grad"]
 
 
 def run(demo):
-    sec = Section("pytorch", PATH)
-    sec.run_through(DEMOS.index(demo))
-    return sec
+    return run_demo("pytorch", PATH, DEMOS, demo)
 
 
 def test_every_demo_is_in_the_tab():

@@ -1,12 +1,11 @@
 """What "사용자 정의 레이어" (custom-layer.md) says, checked against its TensorFlow tab."""
-import os
 
 import numpy as np
 import tensorflow as tf
 
-from section import ROOT, Section
+from section import chapter, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "custom-layer.md")
+PATH = chapter("custom-layer")
 DEMOS = ["imports", "centered", "centered_net", "my_dense", "dense_forward", "dense_net"]
 
 

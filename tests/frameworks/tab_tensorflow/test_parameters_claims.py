@@ -1,12 +1,11 @@
 """Claims the TensorFlow tab of "파라미터 관리" makes, checked against the section's own code."""
-import os
 
 import numpy as np
 import tensorflow as tf
 
-from section import ROOT, Section
+from section import chapter, Section
 
-PATH = os.path.join(ROOT, "chapters", "chapter_builders-guide", "parameters.md")
+PATH = chapter("parameters")
 DEMOS = ["imports", "network", "one_parameter", "gradient", "all_parameters", "tied", "tied_grad"]
 
 
