@@ -6,7 +6,7 @@ import configparser
 import os
 import sys
 
-from tools import envs
+from tools import buildlock, envs, pins
 
 COMMANDS = {
     "build": "set up what is missing, evaluate every tab, write the HTML book (default)",
@@ -77,15 +77,17 @@ def main(argv=None):
     args = parse(argv, __doc__)
     try:
         if args.command == "lock":
-            envs.lock(envs.names(envs.TABS, colab=True))
+            pins.lock(envs.names(envs.TABS, colab=True))
             return 0
         if args.command == "colab-profile":
             from tools import colab
             colab.write_profile(args)
             return 0
+        # one command at a time in this checkout, from set-up on; tools/book.py keeps the lock
+        buildlock.hand_on(buildlock.acquire(f"'./build.sh {args.command}'"))
         names, browser = needed(args)
         colab = [n for n in names if n.startswith("colab-")]
-        envs.ensure_all(names, browser=browser, optional=colab)
+        envs.ensure_all(names, browser_wanted=browser, optional=colab)
     except envs.EnvError as e:
         print(f"\nerror: {e}", file=sys.stderr, flush=True)
         return 1

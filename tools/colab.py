@@ -15,14 +15,14 @@ helper wheel they install, and the profile of Colab's runtime they are tested ag
 import copy
 import datetime
 import glob
-import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 
-from tools import envs, frameworks
+from tools import envs, frameworks, inputs, stamps
+from tools.pins import colab_profile
 
 OUT = os.path.join("_build", "colab")
 DIST = os.path.join("_build", "dist")
@@ -95,24 +95,15 @@ def notebooks(tab, root=""):
 
 # --------------------------------------------------------------------------- the wheel
 
-def _package_digest():
-    h = hashlib.sha256()
-    for path in sorted(glob.glob(os.path.join(envs.ROOT, "d2l", "*.py"))) + \
-            [os.path.join(envs.ROOT, "pyproject.toml"), os.path.join(envs.ROOT, "README.md")]:
-        with open(path, "rb") as f:
-            h.update(os.path.basename(path).encode() + b"\0" + f.read())
-    return h.hexdigest()
-
-
 def wheel_path():
     return os.path.join(DIST, f"d2l_ko-{version()}-py3-none-any.whl")
 
 
 def build_wheel(say=print):
     """Make the helper's wheel when d2l/ or pyproject.toml changed since the last one."""
-    digest = _package_digest()
-    stamp = os.path.join(DIST, ".d2l-stamp")
-    if os.path.exists(wheel_path()) and os.path.exists(stamp) and open(stamp).read() == digest:
+    digest = stamps.digest(*inputs.wheel())
+    stamp = stamps.Stamp(os.path.join(DIST, ".d2l-stamp"))
+    if os.path.exists(wheel_path()) and stamp.matches(digest):
         return wheel_path()
     os.makedirs(DIST, exist_ok=True)
     for old in glob.glob(os.path.join(DIST, "*.whl")):
@@ -125,8 +116,7 @@ def build_wheel(say=print):
     shutil.rmtree(os.path.join(envs.ROOT, "build"), ignore_errors=True)
     if proc.returncode != 0 or not os.path.exists(wheel_path()):
         raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(cmd)}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    with open(stamp, "w") as f:
-        f.write(digest)
+    stamp.write(digest)
     say(f"[dist] {wheel_path()}")
     return wheel_path()
 
@@ -161,7 +151,7 @@ def write_profile(args, say=print):
                       for p in f.packages} - set(pins))
     if missing:
         raise envs.EnvError(f"{args.names[0]} has no {', '.join(missing)}: is it a Colab 'pip freeze'?")
-    old = envs.colab_profile()
+    old = colab_profile()
     python = args.python or old.get("python")
     if not python or not re.fullmatch(r"3\.\d+\.\d+", python):
         raise envs.EnvError("give Colab's Python version with --python X.Y.Z "

@@ -17,7 +17,6 @@ from scratch. The stamp is written last, so a half-made environment is never tak
 import concurrent.futures
 import functools
 import glob
-import hashlib
 import json
 import os
 import re
@@ -27,8 +26,10 @@ import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-from tools import frameworks
+from tools import browser, frameworks, inputs, stamps
+from tools.installer import _uv_env, install_sources, uv
+
+ROOT = inputs.ROOT
 
 TABS = frameworks.TABS
 
@@ -41,14 +42,7 @@ DISPLAY = frameworks.DISPLAY
 REQUIRED_PYTHON = {tab: f.python for tab, f in frameworks.TABLE.items() if f.python}
 REQUIRED_PYTHON.update({colab_env(tab): frameworks.COLAB_PYTHON for tab in frameworks.COLAB_TABS})
 PREFERRED_PYTHON = "3.11"
-# Kernel-wide environment: TensorFlow's C++ start-up log would otherwise land in outputs.
-KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
-# ipykernel 7 forwards what C extensions write to the process's stderr into whichever cell
-# runs at that moment; TensorFlow 2.21 prints its oneDNN notice there whatever the log
-# level, so it would land in a random cell and break strict nbval. The book's kernels keep
-# such output on the console; Colab-profile kernels behave as Colab's.
-KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False"]
-UV = "uv==0.13.9"
+KERNEL_ENV, KERNEL_ARGS = inputs.KERNEL_ENV, inputs.KERNEL_ARGS
 LOCKS = os.path.join("requirements", "lock")
 COLAB_PROFILE = os.path.join("requirements", "colab.txt")
 PROGRESS_EVERY = 8  # seconds between progress lines while environments install
@@ -94,8 +88,7 @@ def requirement_file(name):
     return os.path.join(ROOT, "requirements", f"{name}.txt")
 
 
-def lock_file(name):
-    return os.path.join(ROOT, LOCKS, f"{name}.txt")
+lock_file = inputs.lock_file
 
 
 def requirement_lines(path):
@@ -107,39 +100,6 @@ def requirement_lines(path):
 
 def _canonical(name):
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def colab_profile():
-    """requirements/colab.txt as {"python": …, "date": …, "source": …, "pins": {name: version},
-    "substitutes": [text]}."""
-    path = os.path.join(ROOT, COLAB_PROFILE)
-    profile = {"pins": {}, "substitutes": []}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"#\s*(python|date|source|substitute):\s*(.+)", line)
-            if m and m.group(1) == "substitute":
-                profile["substitutes"].append(m.group(2).strip())
-            elif m:
-                profile[m.group(1)] = m.group(2).strip()
-    for req in requirement_lines(path):
-        name, _, version = req.partition("==")
-        profile["pins"][_canonical(name)] = version
-    return profile
-
-
-def compile_input(name):
-    """What ``./build.sh lock`` resolves for ``name``: (text, the file it is read from)."""
-    if not name.startswith("colab-"):
-        path = requirement_file(name)
-        with open(path, encoding="utf-8") as f:
-            return f.read(), path
-    tab = name[len("colab-"):]
-    pins = colab_profile()["pins"]
-    # Colab's own releases of the tab's packages; the kernel, pip (the notebooks' install
-    # cell runs it) and pytest (the claim tests) come from the book's kernel file
-    lines = [f"{p}=={pins[_canonical(p)]}" for p in frameworks.TABLE[tab].packages]
-    lines += requirement_lines(os.path.join(ROOT, "requirements", "kernel.txt")) + ["pip"]
-    return "\n".join(lines) + "\n", os.path.join(ROOT, "requirements", "kernel.txt")
 
 
 def locked(name):
@@ -209,32 +169,20 @@ def base_python(name):
 
 
 def stamp(name, python):
-    h = hashlib.sha256()
-    h.update(f"python {_base_version(python)}\n".encode())
-    try:
-        with open(lock_file(name), "rb") as f:
-            h.update(f.read())
-    except OSError:
+    """The digest of what environment ``name`` is built from (tools/inputs.py)."""
+    if not os.path.exists(lock_file(name)):
         raise EnvError(f"no lock for the '{name}' environment ({os.path.relpath(lock_file(name), ROOT)}); "
-                       f"run ./build.sh lock") from None
-    if name != "book":
-        with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
-            h.update(f.read())
-    return h.hexdigest()
+                       f"run ./build.sh lock")
+    return stamps.digest(*inputs.environment(name, _base_version(python)))
 
 
-def _stamp_file(name):
+def stamp_file(name):
     return os.path.join(env_path(name), ".d2l-stamp")
 
 
 def is_ready(name):
     """True when the environment exists, is complete, and its python runs."""
-    try:
-        with open(_stamp_file(name)) as f:
-            f.read()
-    except OSError:
-        return False
-    return _python_version(env_python(name)) is not None
+    return stamps.Stamp(stamp_file(name)).key() is not None and _python_version(env_python(name)) is not None
 
 
 def check(name):
@@ -250,62 +198,6 @@ def check(name):
 
 
 # --------------------------------------------------------------------------- installers
-
-def _pip_setting(name):
-    """A pip setting as pip reads it (PIP_<NAME>, else pip's configuration files), split."""
-    value = os.environ.get("PIP_" + name.upper().replace("-", "_"))
-    if value is None:
-        out = subprocess.run([sys.executable, "-m", "pip", "config", "get", f"global.{name}"],
-                             capture_output=True, text=True)
-        value = out.stdout if out.returncode == 0 else ""
-    return value.split()
-
-
-def find_links():
-    """pip's find-links on this machine: uv does not read pip's configuration, and the
-    local CPU build of torch is found only there."""
-    return _pip_setting("find-links")
-
-
-def install_sources():
-    """uv options for the places pip installs from besides PyPI: its find-links and extra
-    indexes (local mirrors here). Every file is checked against the lock's hashes, so
-    uv may take each locked version from whichever place has it."""
-    args = [a for link in find_links() for a in ("--find-links", link)]
-    extra = _pip_setting("extra-index-url")
-    if extra:
-        args += [a for url in extra for a in ("--extra-index-url", url)]
-        args += ["--index-strategy", "unsafe-best-match"]
-    return args
-
-
-@functools.lru_cache(maxsize=None)
-def uv(say=print):
-    """The pinned uv, fetched once into .envs/.uv with the bootstrap Python's pip; None
-    (with a message) when it can't be had, and the installs fall back to pip."""
-    if os.environ.get("D2L_INSTALLER") == "pip":
-        return None
-    folder = os.path.join(envs_dir(), ".uv")
-    binary = os.path.join(folder, "bin", "uv")
-    version = UV.split("==")[1]
-    probe = subprocess.run([binary, "--version"], capture_output=True, text=True) if os.access(binary, os.X_OK) else None
-    if probe and probe.returncode == 0 and probe.stdout.split()[1] == version:
-        return binary
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(envs_dir(), exist_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           "--target", folder, UV], capture_output=True, text=True)
-    if proc.returncode != 0 or not os.access(binary, os.X_OK):
-        say(f"[setup] uv ({UV}) could not be installed ({(proc.stderr or proc.stdout).strip()[-300:]}); "
-            f"installing with pip instead, which is several times slower")
-        return None
-    return binary
-
-
-def _uv_env():
-    # uv reads UV_*; PIP_* would not reach it. Logs stay plain text.
-    return dict(os.environ, UV_NO_PROGRESS="1", NO_COLOR="1")
-
 
 def _run(cmd, log, phase=None, progress=None, name=None):
     if progress is not None:
@@ -341,13 +233,8 @@ def ensure(name, say=print, progress=None):
     """Create or reuse environment ``name``; return "reused" or "built"."""
     python = base_python(name)
     want = stamp(name, python)
-    try:
-        with open(_stamp_file(name)) as f:
-            have = f.read().strip()
-    except OSError:
-        have = None
     progress = progress if progress is not None else {name: ("", time.time())}
-    if have == want and is_ready(name):
+    if stamps.Stamp(stamp_file(name)).matches(want) and is_ready(name):
         result = "reused"
     else:
         _build(name, python, want, progress)
@@ -368,8 +255,7 @@ def _build(name, python, want, progress):
         with open(log_path) as f:
             tail = "".join(f.readlines()[-15:])
         raise EnvError(f"building the '{name}' environment failed; the end of {log_path}:\n{tail}")
-    with open(_stamp_file(name), "w") as f:
-        f.write(want + "\n")
+    stamps.Stamp(stamp_file(name)).write(want)  # last: a half-made environment has none
 
 
 def kernelspec_dir(name):
@@ -390,50 +276,24 @@ def write_kernelspec(name):
         "env": KERNEL_ENV,
         "metadata": {"d2l_tab": tab},
     }
-    data = json.dumps(spec, indent=1)
-    target = os.path.join(folder, "kernel.json")
-    if os.path.exists(target) and open(target).read() == data:
-        return folder
-    tmp = target + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(data)
-    os.replace(tmp, target)
+    stamps.write_if_changed(os.path.join(folder, "kernel.json"), json.dumps(spec, indent=1))
     return folder
 
 
-# chromium prints the PDFs and runs the browser tests; pdftotext reads the PDFs back in tests
-BROWSER = {"chromium": "/usr/bin/chromium", "chromedriver": "/usr/bin/chromedriver",
-           "poppler-utils": "/usr/bin/pdftotext"}
-BROWSER_HINT = "apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk poppler-utils"
+def _verdict(name, result, elapsed):
+    if name == "browser":
+        return f"[setup] browser: {'ready' if result else 'not available'}"
+    if result == "built":
+        return (f"[setup] {name}: ready, {len(locked(name))} packages installed from its lock in {elapsed:.0f} s"
+                f"{'' if uv() else ' (pip)'}")
+    if result == "reused":
+        return f"[setup] {name}: up to date, reused {os.path.relpath(env_path(name))}"
+    if result.startswith("skipped"):
+        return f"[setup] {name}: SKIPPED. {result[len('skipped: '):]}"
+    return f"[setup] {name}: FAILED after {elapsed:.0f} s"
 
 
-def browser_ready():
-    return all(os.access(p, os.X_OK) for p in BROWSER.values())
-
-
-def ensure_browser(say=print):
-    """Debian's chromium, chromium-driver and poppler-utils, for the PDFs and the browser
-    tests: installed when this runs as root with apt-get; otherwise the build makes no PDF
-    and the tests say how to install them and skip."""
-    if browser_ready():
-        return True
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        say(f"[setup] browser: chromium not found; no PDFs, and the browser tests will be skipped. "
-            f"As root: {BROWSER_HINT}")
-        return False
-    log_path = os.path.join(envs_dir(), "apt.log")
-    os.makedirs(envs_dir(), exist_ok=True)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    with open(log_path, "w") as log:
-        for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends",
-                                             "chromium", "chromium-driver", "fonts-noto-cjk", "poppler-utils"]):
-            if subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode != 0:
-                say(f"[setup] browser: '{' '.join(cmd)}' failed (see {log_path}); the browser tests will be skipped")
-                return False
-    return browser_ready()
-
-
-def ensure_all(names, say=print, browser=False, optional=()):
+def ensure_all(names, say=print, browser_wanted=False, optional=()):
     """Set up several environments at once, printing what each is doing at least every
     PROGRESS_EVERY seconds, then one line per environment. ``optional`` environments
     whose Python is missing are skipped with a message instead of failing the set-up.
@@ -458,7 +318,7 @@ def ensure_all(names, say=print, browser=False, optional=()):
 
     def browser_job():
         try:
-            results["browser"] = ensure_browser(say)
+            results["browser"] = browser.ensure(envs_dir(), say)
         finally:
             progress["browser"] = ("done", start)
         return "browser"
@@ -469,7 +329,7 @@ def ensure_all(names, say=print, browser=False, optional=()):
             for n, phase in busy:
                 say(f"[setup] {n}: {phase} ({time.time() - start:.0f} s)")
 
-    jobs = list(names) + (["browser"] if browser else [])
+    jobs = list(names) + (["browser"] if browser_wanted else [])
     uv(say)  # fetched once, before the parallel installs use it
     thread = threading.Thread(target=ticker, daemon=True)
     thread.start()
@@ -483,46 +343,8 @@ def ensure_all(names, say=print, browser=False, optional=()):
                 futures[pool.submit(job, n)] = n
         for fut in concurrent.futures.as_completed(futures):
             n = fut.result()
-            verdict = results.get(n, "")
-            elapsed = time.time() - start
-            if n == "browser":
-                say(f"[setup] browser: {'ready' if verdict else 'not available'}")
-            elif verdict == "built":
-                say(f"[setup] {n}: ready, {len(locked(n))} packages installed from its lock in {elapsed:.0f} s"
-                    f"{'' if uv() else ' (pip)'}")
-            elif verdict == "reused":
-                say(f"[setup] {n}: up to date, reused {os.path.relpath(env_path(n))}")
-            elif verdict.startswith("skipped"):
-                say(f"[setup] {n}: SKIPPED. {verdict[len('skipped: '):]}")
-            else:
-                say(f"[setup] {n}: FAILED after {elapsed:.0f} s")
+            say(_verdict(n, results.get(n, ""), time.time() - start))
     done.set()
     if errors:
         raise EnvError("\n".join(errors))
     return [n for n in names if results.get(n) in ("built", "reused")]
-
-
-def lock(names, say=print):
-    """Resolve every environment's top-level requirements into its lock: every package
-    pinned, with hashes, for the Python and platform the environment is built on."""
-    tool = uv()
-    if not tool:
-        raise EnvError(f"./build.sh lock needs uv ({UV}), which could not be installed here")
-    links = [a for link in find_links() for a in ("--find-links", link)]
-    os.makedirs(os.path.join(ROOT, LOCKS), exist_ok=True)
-
-    def one(name):
-        text, origin = compile_input(name)
-        python = REQUIRED_PYTHON.get(name, PREFERRED_PYTHON)
-        cmd = [tool, "pip", "compile", "-", "--quiet", "--generate-hashes", "--python-version", python,
-               "--python-platform", "x86_64-manylinux_2_28", "--custom-compile-command", "./build.sh lock",
-               *links, "-o", lock_file(name)]
-        # "-" reads the input from stdin; -r lines in it are found relative to ``origin``'s folder
-        proc = subprocess.run(cmd, input=text, capture_output=True, text=True, env=_uv_env(),
-                              cwd=os.path.dirname(origin))
-        if proc.returncode != 0:
-            raise EnvError(f"locking '{name}' failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-        say(f"[lock] {name}: {len(locked(name))} packages -> {os.path.relpath(lock_file(name), ROOT)}")
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(names)) as pool:
-        list(pool.map(one, names))

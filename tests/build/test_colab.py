@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from fixture_book import ROOT
-from tools import colab, envs, frameworks
+from tools import colab, envs, frameworks, inputs, pins
 
 sys.path.insert(0, ROOT)
 import d2l  # noqa: E402
@@ -70,7 +70,7 @@ def test_supported_range_holds_the_books_pins_and_colabs_releases(tab):
         pinned = next(book[d] for d in _runtime.ALIASES.get(package, (package,)) if d in book)
         assert _in_range(tab, package, pinned), (tab, package)
         if tab in frameworks.COLAB_TABS:
-            assert _in_range(tab, package, envs.colab_profile()["pins"][package]), (tab, package)
+            assert _in_range(tab, package, pins.colab_profile()["pins"][package]), (tab, package)
             assert _in_range(tab, package, envs.locked(envs.colab_env(tab))[package]), (tab, package)
 
 
@@ -96,14 +96,14 @@ def test_range_check_says_so_in_korean(monkeypatch, capsys):
 @pytest.mark.parametrize("tab", frameworks.COLAB_TABS)
 def test_colab_locks_follow_the_profile(tab):
     """After a profile change, ./build.sh lock must run: the lock pins Colab's releases."""
-    pins, lock = envs.colab_profile()["pins"], envs.locked(envs.colab_env(tab))
+    profile, lock = pins.colab_profile()["pins"], envs.locked(envs.colab_env(tab))
     for package in frameworks.TABLE[tab].packages:
-        assert lock[package] == pins[package], (package, lock[package], pins[package])
+        assert lock[package] == profile[package], (package, lock[package], profile[package])
     assert "pip" in lock and "ipykernel" in lock  # the install cell runs pip; nbval needs a kernel
 
 
 def test_profile_records_where_and_when():
-    profile = envs.colab_profile()
+    profile = pins.colab_profile()
     assert re.fullmatch(r"3\.\d+\.\d+", profile["python"]) and profile["python"].startswith(frameworks.COLAB_PYTHON)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", profile["date"]) and profile["source"]
     assert any(s.startswith("torch") for s in profile["substitutes"])
@@ -129,6 +129,7 @@ def repo(tmp_path, monkeypatch):
     with open(os.path.join(ROOT, envs.COLAB_PROFILE), encoding="utf-8") as f:
         (tmp_path / envs.COLAB_PROFILE).write_text(f.read())
     monkeypatch.setattr(envs, "ROOT", str(tmp_path))
+    monkeypatch.setattr(inputs, "ROOT", str(tmp_path))
     return tmp_path
 
 
@@ -137,7 +138,7 @@ def test_profile_is_rewritten_from_a_colab_pip_freeze(repo, tmp_path):
     freeze.write_text(FREEZE)
     args = argparse.Namespace(names=[str(freeze)], python="3.13.20", date="2026-12-01", source="a test freeze")
     colab.write_profile(args, say=lambda _: None)
-    profile = envs.colab_profile()
+    profile = pins.colab_profile()
     assert profile["pins"] == {"flax": "0.11.3", "jax": "0.7.3", "jaxlib": "0.7.3", "keras": "3.14.0",
                                "numpy": "2.2.0", "tensorflow": "2.20.1", "torch": "2.12.0"}
     assert (profile["python"], profile["date"], profile["source"]) == ("3.13.20", "2026-12-01", "a test freeze")

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from fixture_book import ROOT
-from tools import envs
+from tools import envs, inputs, installer
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def repo(tmp_path, monkeypatch):
     for name in ("requirements.txt", "pyproject.toml"):
         shutil.copy(os.path.join(ROOT, name), tmp_path / name)
     monkeypatch.setattr(envs, "ROOT", str(tmp_path))
+    monkeypatch.setattr(inputs, "ROOT", str(tmp_path))
     return tmp_path
 
 
@@ -68,7 +69,7 @@ def test_locks_hold_the_top_level_pins_with_hashes():
 def test_uv_gets_pips_find_links(monkeypatch):
     """uv does not read pip's configuration: the local torch CPU wheel folder is passed on."""
     monkeypatch.setenv("PIP_FIND_LINKS", "/somewhere/wheels /other")
-    assert envs.find_links() == ["/somewhere/wheels", "/other"]
+    assert installer.find_links() == ["/somewhere/wheels", "/other"]
 
 
 def test_missing_python_311_stops_mxnet_setup_and_names_the_way_out(monkeypatch):
@@ -114,7 +115,7 @@ def test_setup_says_what_each_environment_does_while_it_installs(monkeypatch):
 def test_without_uv_the_same_lock_installs_with_pip(monkeypatch, tmp_path):
     monkeypatch.setenv("D2L_ENVS_DIR", str(tmp_path))
     monkeypatch.setattr(envs, "uv", lambda say=print: None)
-    monkeypatch.setattr(envs, "find_links", lambda: [])
+    monkeypatch.setattr(installer, "find_links", lambda: [])
     ran = []
     monkeypatch.setattr(envs, "_run", lambda cmd, *a, **k: ran.append(cmd) or True)
     assert envs._install("pytorch", sys.executable, None, {"pytorch": ("", 0)})
