@@ -13,17 +13,20 @@ script (ASSEMBLE) fetches every page in reading order (the ``rel="next"`` links)
 only that framework's panels, turns links between pages into links inside the PDF, and
 waits for MathJax and the fonts. The print stylesheet is in theme/static/book.css.
 
-PDFs are cached in ``_build/pdf`` under a digest of the HTML (downloads excluded): a
-build whose HTML did not change reuses them instead of printing again.
+PDFs are cached in ``_build/pdf``, each with a stamp of the HTML it printed (downloads
+excluded, tools/inputs.py): a book whose HTML did not change reuses them. They are
+printed after the HTML is published (tools/publishing.py), so an author reads the page
+without waiting for them; a published book links a PDF only once it is current.
 """
 import base64
 import concurrent.futures
 import functools
-import hashlib
 import http.server
 import os
 import shutil
 import threading
+
+from tools import inputs, stamps
 
 CACHE = os.path.join("_build", "pdf")
 DOWNLOADS = os.path.join("_static", "downloads")
@@ -46,78 +49,44 @@ def available():
     return binaries() is not None
 
 
-def state():
-    """What the published book's PDFs depend on besides its HTML: chromium being there, and
-    how they are printed (this file)."""
-    if not available():
-        return "no pdf"
-    with open(__file__, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 def file_name(book, tab):
     return f"{book.config.project['name']}-{tab}.pdf"
 
 
-def html_digest(html_dir):
-    h = hashlib.sha256()
-    with open(__file__, "rb") as f:
-        h.update(f.read())  # how the book is printed
-    for base, dirs, files in os.walk(html_dir):
-        dirs[:] = sorted(d for d in dirs if os.path.relpath(os.path.join(base, d), html_dir) != DOWNLOADS)
-        for name in sorted(files):
-            path = os.path.join(base, name)
-            with open(path, "rb") as f:
-                h.update(os.path.relpath(path, html_dir).encode() + b"\0" + f.read() + b"\0")
-    return h.hexdigest()
+def _cached(book, tab):
+    return os.path.join(CACHE, file_name(book, tab))
 
 
-def clear(html_dir):
-    """Remove the PDFs an earlier build left in Sphinx's output folder."""
-    folder = os.path.join(html_dir, DOWNLOADS)
-    for name in os.listdir(folder) if os.path.isdir(folder) else []:
-        if name.endswith(".pdf"):
-            os.remove(os.path.join(folder, name))
-
-
-def build(book, html_dir, say):
-    """Put ``<name>-<tab>.pdf`` of every tab into ``html_dir/_static/downloads``."""
-    key = html_digest(html_dir)
-    os.makedirs(CACHE, exist_ok=True)
+def missing(book, html_dir):
+    """Put the cached PDFs that are current for ``html_dir`` into its downloads; return
+    the tabs whose PDF must be printed first."""
+    key = stamps.digest(*inputs.pdfs(html_dir, DOWNLOADS))
     todo = []
     for tab in book.tabs:
-        cached = os.path.join(CACHE, file_name(book, tab))
-        if not (os.path.exists(cached) and _read(cached + ".key") == key):
+        target = os.path.join(html_dir, DOWNLOADS, file_name(book, tab))
+        if stamps.Stamp(_cached(book, tab) + ".key").matches(key) and os.path.exists(_cached(book, tab)):
+            if stamps.read(target) != stamps.read(_cached(book, tab)):
+                stamps.write_atomic(target, stamps.read(_cached(book, tab)))
+        else:
             todo.append(tab)
-    if todo:
-        say(f"[pdf] printing {', '.join(todo)} with headless chromium")
-
-        def print_some(tabs):
-            for tab, data in print_book(html_dir, tabs, book.config.project["title"]):
-                cached = os.path.join(CACHE, file_name(book, tab))
-                with open(cached + ".tmp", "wb") as f:
-                    f.write(data)
-                os.replace(cached + ".tmp", cached)
-                with open(cached + ".key", "w") as f:
-                    f.write(key)
-
-        # one browser per core: each lays out and typesets the whole book once per tab
-        groups = [todo[i::os.cpu_count() or 1] for i in range(min(len(todo), os.cpu_count() or 1))]
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
-            list(pool.map(print_some, groups))
-    else:
-        say("[pdf] the HTML is unchanged: the PDFs are reused")
-    os.makedirs(os.path.join(html_dir, DOWNLOADS), exist_ok=True)
-    for tab in book.tabs:
-        shutil.copyfile(os.path.join(CACHE, file_name(book, tab)), os.path.join(html_dir, DOWNLOADS, file_name(book, tab)))
+    return todo
 
 
-def _read(path):
-    try:
-        with open(path) as f:
-            return f.read()
-    except OSError:
-        return None
+def build(book, html_dir, tabs, say):
+    """Print the PDFs of ``tabs`` from ``html_dir``, cache them, and put them into its downloads."""
+    key = stamps.digest(*inputs.pdfs(html_dir, DOWNLOADS))
+    say(f"[pdf] printing {', '.join(tabs)} with headless chromium")
+
+    def print_some(group):
+        for tab, data in print_book(html_dir, group, book.config.project["title"]):
+            stamps.write_atomic(_cached(book, tab), data)
+            stamps.Stamp(_cached(book, tab) + ".key").write(key)
+            stamps.write_atomic(os.path.join(html_dir, DOWNLOADS, file_name(book, tab)), data)
+
+    # one browser per core: each lays out and typesets the whole book once per tab
+    groups = [tabs[i::os.cpu_count() or 1] for i in range(min(len(tabs), os.cpu_count() or 1))]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        list(pool.map(print_some, groups))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

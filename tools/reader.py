@@ -7,11 +7,13 @@
 * Colab notebooks, ``_build/colab/<tab>/…ipynb`` (tools/colab.py);
 * one zip of the notebooks per framework, served by the book from ``_static/downloads``,
   where tools/pdf.py puts one PDF per framework after Sphinx;
-* ``d2l_links`` in conf.py, which the theme turns into the per-page buttons.
+* ``_d2l_links.json`` beside the rst, which the theme (``d2l_links_file``) turns into
+  the per-page buttons.
 
 Zips are written with fixed timestamps, so an unchanged book gives byte-identical
 Sphinx inputs and no rebuild.
 """
+import io
 import json
 import os
 import zipfile
@@ -26,38 +28,38 @@ def settings():
     return dict(parser["notebooks"]) if parser.has_section("notebooks") else {}
 
 
-def write_downloads(book, static_dir):
+def _zip(root, files, prefix):
+    """A zip of ``files`` under ``root`` with fixed timestamps: the same notebooks, the same bytes."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel in files:
+            info = zipfile.ZipInfo(f"{prefix}/{rel}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(os.path.join(root, rel), "rb") as f:
+                z.writestr(info, f.read())
+    return data.getvalue()
+
+
+def write_downloads(book, static_dir, write):
     """One zip per framework of its notebooks; returns {tab: path relative to the html root}."""
     out = {}
-    folder = os.path.join(static_dir, "downloads")
-    os.makedirs(folder, exist_ok=True)
     for tab in book.tabs:
         root = os.path.join("_build", "notebooks", tab)
         files = sorted(os.path.relpath(os.path.join(b, n), root)
                        for b, _, names in os.walk(root) for n in names if n.endswith(".ipynb"))
-        if not files:
-            continue
-        name = f"{book.config.project['name']}-{tab}.zip"
-        tmp = os.path.join(folder, name + ".tmp")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-            for rel in files:
-                info = zipfile.ZipInfo(f"{tab}/{rel}", date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with open(os.path.join(root, rel), "rb") as f:
-                    z.writestr(info, f.read())
-        os.replace(tmp, os.path.join(folder, name))
-        out[tab] = f"_static/downloads/{name}"
+        if files:
+            name = f"{book.config.project['name']}-{tab}.zip"
+            write(os.path.join(static_dir, "downloads", name), _zip(root, files, tab))
+            out[tab] = f"_static/downloads/{name}"
     return out
 
 
-def write_static(rst_dir):
+def write_static(rst_dir, write):
     """d2l.js and d2l.css from the d2lbook pieces the book keeps (see the module doc)."""
     from d2lbook import sphinx_template as t
     static = os.path.join(rst_dir, "_static")
-    with open(os.path.join(static, "d2l.js"), "w", encoding="utf-8") as f:
-        f.write(t.shorten_sec_num)
-    with open(os.path.join(static, "d2l.css"), "w", encoding="utf-8") as f:
-        f.write(t.hide_bibkey_css + t.limit_output_length_css + t.tabbar_css)
+    write(os.path.join(static, "d2l.js"), t.shorten_sec_num)
+    write(os.path.join(static, "d2l.css"), t.hide_bibkey_css + t.limit_output_length_css + t.tabbar_css)
 
 
 def links(book, pages, downloads, pdfs=None):
@@ -84,16 +86,15 @@ def no_colab_note(tab):
 
 def prepare(book, sections, rst_dir, write):
     """Everything above; ``write(path, text)`` writes a file only when it changed."""
-    write_static(rst_dir)
+    write_static(rst_dir, write)
     pages = colab.write_notebooks(book, sections, write)
-    downloads = write_downloads(book, os.path.join(rst_dir, "_static"))
+    downloads = write_downloads(book, os.path.join(rst_dir, "_static"), write)
     from tools import pdf
     # printed after Sphinx (tools/pdf.py) into the same folder as the zips
     pdfs = {tab: f"_static/downloads/{pdf.file_name(book, tab)}" for tab in book.tabs} if pdf.available() else {}
-    with open(os.path.join(rst_dir, "conf.py"), "a", encoding="utf-8") as f:
-        f.write(f"\n# written by tools/reader.py: per-page Colab and download links\n"
-                f"d2l_links = {json.dumps(links(book, pages, downloads, pdfs), ensure_ascii=False)}\n")
-        if not book.config.pdf["bibfile"].strip():
-            # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
-            # reports as an unreadable file: a warning, so an error under warning_is_error
-            f.write("bibtex_bibfiles = []\n")
+    write(links_file(rst_dir), json.dumps(links(book, pages, downloads, pdfs), ensure_ascii=False, indent=1))
+
+
+def links_file(rst_dir):
+    """Per-page Colab and download links, as data for the theme (its ``d2l_links_file``)."""
+    return os.path.join(rst_dir, "_d2l_links.json")

@@ -13,11 +13,13 @@ Two halves: ``serve`` runs in the tab's environment with the standard library an
 ipykernel only, and ends when the build process that started it ends; ``Provisioner`` (imported by the build, in the toolchain environment)
 lets jupyter_client start kernels through a zygote instead of a new process.
 """
+import contextlib
 import json
 import os
 import signal
 import socket
 import sys
+import tempfile
 import threading
 
 
@@ -143,23 +145,11 @@ class ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
-class Zygote:
-    """One warm process per tab, started on first use and kept for this build process."""
+class Client:
+    """Asks a running zygote (its socket) for kernels: what a build worker holds."""
 
-    def __init__(self, python, preload, folder, env):
-        import subprocess
-        import time
-        self.path = os.path.join(folder, "zygote.sock")
-        log = os.path.join(folder, "zygote.log")
-        with open(log, "w") as out:
-            self.proc = subprocess.Popen([python, os.path.abspath(__file__), self.path, str(os.getpid()), *preload],
-                                         env=env, stdout=subprocess.DEVNULL, stderr=out)
-        deadline = time.time() + 300
-        while not os.path.exists(self.path):
-            if self.proc.poll() is not None or time.time() > deadline:
-                with open(log, errors="replace") as f:
-                    raise RuntimeError(f"the kernel zygote ({python}) did not start: {f.read()[-2000:]}")
-            time.sleep(0.05)
+    def __init__(self, path):
+        self.path = path
 
     def spawn(self, argv, env, cwd, log):
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -167,9 +157,66 @@ class Zygote:
         conn.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd, "log": log}).encode() + b"\n")
         return ForkedKernel(conn)
 
+
+class Zygote(Client):
+    """One warm process for a tab, started by the build process and ended with it.
+    With ``wait=False`` the caller starts several, then waits with ``wait_ready``."""
+
+    def __init__(self, python, preload, folder, env, wait=True):
+        import subprocess
+        os.makedirs(folder, exist_ok=True)
+        super().__init__(os.path.join(folder, "zygote.sock"))
+        self.python, self.log = python, os.path.join(folder, "zygote.log")
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen([python, os.path.abspath(__file__), self.path, str(os.getpid()), *preload],
+                                         env=env, stdout=subprocess.DEVNULL, stderr=out)
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, seconds=300):
+        import time
+        deadline = time.time() + seconds
+        while not os.path.exists(self.path):
+            if self.proc.poll() is not None or time.time() > deadline:
+                with open(self.log, errors="replace") as f:
+                    raise RuntimeError(f"the kernel zygote ({self.python}) did not start: {f.read()[-2000:]}")
+            time.sleep(0.05)
+
     def close(self):
         self.proc.kill()
         self.proc.wait()
+
+
+@contextlib.contextmanager
+def running(pythons, env):
+    """{name: socket} of one zygote per entry of ``pythons`` ({name: (python, preload)}),
+    started together and alive while the block runs."""
+    with tempfile.TemporaryDirectory(prefix="d2l-zygotes-") as folder:
+        started = {}
+        try:
+            for name, (python, preload) in pythons.items():  # each imports while the next starts
+                started[name] = Zygote(python, preload, os.path.join(folder, name), env, wait=False)
+            for z in started.values():
+                z.wait_ready()
+            yield {name: z.path for name, z in started.items()}
+        finally:
+            for z in started.values():
+                z.close()
+
+
+def kernelspec_argv(path, args):
+    """A kernelspec's argv that starts its kernels from the zygote at ``path``, for any
+    Jupyter client (nbval): this file, as a stand-in process the client manages."""
+    return [sys.executable, os.path.abspath(__file__), "--kernel", path, "--", "-f", "{connection_file}", *args]
+
+
+def stand_in(path, argv):
+    """Ask the zygote at ``path`` for a kernel with ``argv``, pass signals on to it, and
+    exit with it: to the client, this process is the kernel."""
+    kernel = Client(path).spawn(argv, dict(os.environ), os.getcwd(), None)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda number, frame: kernel.send_signal(number))
+    sys.exit(kernel.wait())
 
 
 def provisioner_class(zygotes):
@@ -203,4 +250,7 @@ def kernel_manager_class(zygotes):
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]), sys.argv[3:])
+    if sys.argv[1] == "--kernel":  # python zygote.py --kernel SOCKET -- ARGS…
+        stand_in(sys.argv[2], sys.argv[4:])
+    else:  # python zygote.py SOCKET PARENT_PID MODULE…
+        serve(sys.argv[1], int(sys.argv[2]), sys.argv[3:])

@@ -1,5 +1,6 @@
 """The build tests' own small book: two tabs with code, text blocks; and helpers to
 build it and to compare the published HTML before and after."""
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -61,13 +62,26 @@ print(y)
 """
 
 
-def run_build(book, *args, env=None, pdf=False):
+def run_build(book, *args, env=None, pdf=False, wait=True):
+    """``build --no-setup`` of ``book``; with ``wait``, also until the PDFs it printed in the
+    background are done (the printer holds the build lock until then)."""
     environ = dict(os.environ, PYTHONPATH=ROOT)
     if not pdf:  # printing PDFs costs seconds a build; tests/build/test_pdf_build.py asks for them
         environ["D2L_CHROMIUM"] = "/nonexistent/chromium"
     environ.update(env or {})
-    return subprocess.run([sys.executable, "-m", "tools.book", "build", "--no-setup", *args],
+    proc = subprocess.run([sys.executable, "-m", "tools.book", "build", "--no-setup", *args],
                           cwd=book, env=environ, capture_output=True, text=True, timeout=600)
+    if wait:
+        wait_for_lock(book)
+    return proc
+
+
+def wait_for_lock(book):
+    """Until no command holds the book's build lock (tools/buildlock.py)."""
+    path = os.path.join(book, "_build", ".lock")
+    if os.path.exists(path):
+        with open(path) as f:
+            fcntl.flock(f, fcntl.LOCK_EX)  # released when closed
 
 
 def tree_digest(folder):

@@ -1,7 +1,7 @@
 """Exact invalidation and robustness of the build.
 
-A notebook is evaluated again only when one of its inputs changes: its tab's code
-cells, the tab's d2l module, the tab's pinned requirements, or the build
+A notebook is evaluated again only when one of its inputs changes (tools/inputs.py):
+its tab's code cells, the d2l modules its tab imports, the tab's lock, or the build
 configuration. An interrupted or corrupted build leaves nothing that a later build
 takes for a finished result, and the published book stays readable throughout.
 """
@@ -16,14 +16,22 @@ import time
 import pytest
 
 from fixture_book import GOOD, ROOT, SECTION, run_build, tree_digest
-from tools import book as bookmod
-from tools import envs
+from tools import envs, evaluation, frameworks, inputs, publishing, sources
+
+
+# The fixture section, with code in every tab as well, so that key tests see all four.
+ALL_TABS = GOOD + "".join(f"""
+```{{.python .input}}
+%%tab {tab}
+z = {i}
+```
+""" for i, tab in enumerate(frameworks.TABS))
 
 
 @pytest.fixture
 def keys(tmp_path, monkeypatch):
-    """eval_key of every tab for the fixture section, against a private copy of the
-    repository's d2l/ and requirements/ (so the tests can edit them)."""
+    """eval_key of every tab for a section with code in all of them, against a private
+    copy of the repository's d2l/ and requirements/ (so the tests can edit them)."""
     repo = tmp_path / "repo"
     for folder in ("d2l", "requirements"):
         shutil.copytree(os.path.join(ROOT, folder), repo / folder)
@@ -33,18 +41,14 @@ def keys(tmp_path, monkeypatch):
     from fixture_book import CONFIG, INDEX
     (book / "config.ini").write_text(CONFIG)
     (book / "chapters" / "index.md").write_text(INDEX)
-    (book / SECTION).write_text(GOOD)
+    (book / SECTION).write_text(ALL_TABS)
     monkeypatch.setattr(envs, "ROOT", str(repo))
+    monkeypatch.setattr(inputs, "ROOT", str(repo))
     monkeypatch.chdir(book)
 
     def compute():
-        b = bookmod.Book()
-        out = {}
-        for tab in b.tabs:
-            nb = b.tab_notebook("sec", tab)
-            if nb is not None:
-                out[tab] = bookmod.eval_key(b, tab, nb)
-        return out
+        b = sources.Book()
+        return {tab: evaluation.eval_key(tab, b.tab_notebook("sec", tab)) for tab in b.tabs}
 
     compute.repo, compute.book = repo, book
     return compute
@@ -73,30 +77,42 @@ def test_code_change_invalidates_only_its_tab(keys):
     assert changed(before, keys()) == ["pytorch"]
 
 
-def test_d2l_module_change_invalidates_only_its_framework(keys):
+def append(path, text="\n# edited\n"):
+    with open(path, "a") as f:
+        f.write(text)
+
+
+@pytest.mark.parametrize("tab", frameworks.TABS)
+def test_d2l_module_change_invalidates_only_its_framework(keys, tab):
+    """d2l/<module>.py, the module frameworks.py names for the tab (d2l/torch.py for pytorch)."""
     before = keys()
-    with open(keys.repo / "d2l" / "jax.py", "a") as f:
-        f.write("\n# edited\n")
-    assert changed(before, keys()) == ["jax"]
+    append(keys.repo / "d2l" / f"{frameworks.TABLE[tab].module}.py")
+    assert changed(before, keys()) == [tab]
 
 
-def test_lock_invalidates_its_framework(keys):
+@pytest.mark.parametrize("name", ["_seeding.py", "__init__.py", "_runtime.py", "_new_helper.py"])
+def test_shared_d2l_file_invalidates_every_framework(keys, name):
+    """What every module imports (and a new shared file) is an input of every tab."""
+    before = keys()
+    append(keys.repo / "d2l" / name)
+    assert changed(before, keys()) == sorted(frameworks.TABS)
+
+
+@pytest.mark.parametrize("tab", frameworks.TABS)
+def test_lock_invalidates_its_framework(keys, tab):
     """Outputs depend on every installed package: the lock, not the top-level file."""
     before = keys()
-    with open(keys.repo / "requirements" / "lock" / "pytorch.txt", "a") as f:
-        f.write("\n# edited\n")
-    assert changed(before, keys()) == ["pytorch"]
+    append(keys.repo / "requirements" / "lock" / f"{tab}.txt")
+    assert changed(before, keys()) == [tab]
     before = keys()
-    with open(keys.repo / "requirements" / "pytorch.txt", "a") as f:  # not installed until locked
-        f.write("\n# edited\n")
+    append(keys.repo / "requirements" / f"{tab}.txt")  # not installed until locked
     assert changed(before, keys()) == []
 
 
 def test_build_configuration_invalidates_everything(keys):
     before = keys()
-    with open(keys.book / "config.ini", "a") as f:
-        f.write("\n# edited\n")
-    assert changed(before, keys()) == ["jax", "pytorch"]
+    append(keys.book / "config.ini")
+    assert changed(before, keys()) == sorted(frameworks.TABS)
 
 
 def test_prose_edit_rebuilds_html_without_running_notebooks(book):
@@ -202,8 +218,21 @@ def test_published_book_is_a_complete_snapshot(book):
     """_build/html is a link switched in one step to a complete copy; the copy records
     the inputs it was built from, and older copies are removed after the switch."""
     link = book / "_build" / "html"
-    assert link.is_symlink() and (link / bookmod.INPUTS).exists()
+    assert link.is_symlink() and (link / publishing.INPUTS).exists()
     edit(book / SECTION, "Text for JAX.", "Text for JAX, again.")
     old_target = os.readlink(link)
     assert run_build(book).returncode == 0
     assert os.readlink(link) != old_target and not (book / "_build" / old_target).exists()
+
+
+def test_the_books_own_words_reach_the_page_unchanged(book):
+    """The interface is translated by the catalog and templates, never by rewriting pages:
+    a sentence that happens to use the theme's English strings stays as written."""
+    edit(book / SECTION, "Text for PyTorch.", "Text for PyTorch. The Table Of Contents lists Previous and Next.")
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    page = (book / "_build" / "html" / "sec.html").read_text()
+    assert "The Table Of Contents lists Previous and Next." in page
+    # the interface around it is Korean: the drawer's title (catalog), the link back (template)
+    assert '<span class="mdl-layout-title toc">목차</span>' in page
+    assert '<span class="pagenation-direction">이전</span>' in page

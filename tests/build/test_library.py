@@ -11,7 +11,7 @@ from tools import frameworks, library
 @pytest.fixture
 def book(monkeypatch):
     monkeypatch.chdir(ROOT)
-    from tools.book import Book
+    from tools.sources import Book
     return Book()
 
 

@@ -1,12 +1,14 @@
-"""The per-framework PDFs in the build: printed after Sphinx when chromium is there,
-printed again only when the HTML changed, and a clear message (and a book without
-PDF links) when chromium is missing."""
+"""The per-framework PDFs in the build: printed after the HTML is published when chromium
+is there (in the background for an author's build), printed again only when the HTML
+changed, never published stale, and a clear message (and a book without PDF links)
+when chromium is missing."""
 import os
+import subprocess
 
 import pytest
 
 from conftest import make_book
-from fixture_book import SECTION, run_build
+from fixture_book import SECTION, run_build, wait_for_lock
 
 PDFS = [f"fixture-{tab}.pdf" for tab in ("mxnet", "pytorch", "tensorflow", "jax")]
 
@@ -23,7 +25,7 @@ def downloads(book):
 
 def pdf_links(book):
     """Whether the book links its PDFs (d2l_links, which the theme turns into buttons)."""
-    return "fixture-pytorch.pdf" in (book / "_build" / "rst_all" / "conf.py").read_text(encoding="utf-8")
+    return "fixture-pytorch.pdf" in (book / "_build" / "rst_all" / "_d2l_links.json").read_text(encoding="utf-8")
 
 
 def test_pdfs_are_printed_once_and_again_only_when_the_html_changes(book):
@@ -37,12 +39,18 @@ def test_pdfs_are_printed_once_and_again_only_when_the_html_changes(book):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PDFs are reused" in proc.stdout and "[pdf] printing" not in proc.stdout, proc.stdout
     assert pdf.read_bytes() == before
-    # the text changes: printed again, with the new text
+    # the text changes: the new page is published at once, without the stale PDF, and the
+    # PDF printed in the background appears beside it once it holds the new text
     (book / SECTION).write_text((book / SECTION).read_text().replace("Text for PyTorch.", "Changed text for PyTorch."))
-    proc = run_build(book, pdf=True)
+    proc = run_build(book, pdf=True, wait=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "[pdf] printing" in proc.stdout, proc.stdout
-    assert pdf.read_bytes() != before
+    assert "in the background" in proc.stdout, proc.stdout
+    assert "Changed text" in (book / "_build" / "html" / "sec.html").read_text()
+    assert not pdf.exists() or pdf.read_bytes() != before  # never the old PDF with the new page
+    wait_for_lock(book)
+    assert pdf.read_bytes() != before and downloads(book) == sorted(PDFS)
+    assert "Changed text" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert run_build(book, pdf=True).stdout.count("nothing changed since the last build") == 1
 
 
 def test_without_chromium_the_build_says_how_to_get_pdfs(book):

@@ -1,0 +1,286 @@
+"""Evaluation: each section in each tab, in that tab's own kernel (``d2l-<tab>``), in
+parallel up to the number of cores.
+
+A notebook runs only when its key (tools/inputs.py: its tab's code cells, the ``d2l``
+modules it imports, the tab's lock, the kernel settings and config.ini) has no stored
+result. Results are stored by key in a jupyter-cache per tab (``_build/cache/<tab>``),
+several per notebook, so a reverted edit or a branch switched back finds its outputs
+again. ``_build/notebooks/<tab>/`` holds the current result of every section, the
+deliverable that nbval, the HTML and the Colab notebooks read.
+
+The build process starts one warm zygote per tab (tools/zygote.py) for the whole
+evaluation; every worker forks its kernels from it. ``D2L_ZYGOTE=0`` starts ordinary kernels.
+"""
+import concurrent.futures
+import contextlib
+import os
+import re
+import tempfile
+import time
+
+from tools import envs, frameworks, inputs, stamps, zygote
+from tools.sources import OUT, BuildError, first_line, say
+
+CACHE = os.path.join(OUT, "cache")
+# Stored results per tab, the least recently used dropped first: at about 15 KB a notebook,
+# some 3 MB a tab, room for many versions of every section (D2L_CACHE_ENTRIES changes it).
+CACHE_ENTRIES = 200
+
+
+def eval_key(tab, nb):
+    """The digest of everything an evaluated notebook depends on: change one, and it runs again."""
+    return stamps.digest(*inputs.notebook(tab, [c.source for c in nb.cells if c.cell_type == "code"]))
+
+
+def _keyed_cache_class():
+    from jupyter_cache.cache.main import JupyterCacheBase
+    import nbformat
+
+    class KeyedCache(JupyterCacheBase):
+        """jupyter-cache, matching on the build's key alone (the key already covers the code;
+        d2lbook's cell metadata records positions in the source, which prose edits move)."""
+
+        def create_hashed_notebook(self, nb, nb_metadata=None, cell_metadata=None):
+            keyed = nbformat.from_dict(dict(nb, metadata={"d2l_key": nb.metadata["d2l"]["key"]}))
+            return super().create_hashed_notebook(keyed, ("d2l_key",), ())
+
+    return KeyedCache
+
+
+class Store:
+    """The results of earlier runs of one tab's notebooks, by key (opened on first use)."""
+
+    def __init__(self, tab):
+        self.path = os.path.join(CACHE, tab)
+        self._cache = None
+
+    @property
+    def cache(self):
+        if self._cache is None:
+            self._cache = _keyed_cache_class()(self.path)
+            limit = int(os.environ.get("D2L_CACHE_ENTRIES") or CACHE_ENTRIES)
+            if self._cache.get_cache_limit() != limit:
+                self._cache.change_cache_limit(limit)
+        return self._cache
+
+    def code_cells(self, nb):
+        """The evaluated code cells stored for ``nb``'s key, or None."""
+        try:
+            record = self.cache.match_cache_notebook(nb)
+            return [c for c in self.cache.get_cache_bundle(record.pk).nb.cells if c.cell_type == "code"]
+        except Exception:  # no such entry, or one whose files are gone: evaluate again
+            return None
+
+    def add(self, nb, uri):
+        from jupyter_cache.base import CacheBundleIn
+        self.cache.cache_notebook_bundle(CacheBundleIn(nb, uri), check_validity=False, overwrite=True)
+
+
+def _graft(nb, code_cells):
+    """Outputs of ``code_cells`` onto ``nb`` (whose prose may be newer); None if the code differs."""
+    mine = [c for c in nb.cells if c.cell_type == "code"]
+    if code_cells is None or [c.source for c in code_cells] != [c.source for c in mine]:
+        return None
+    for old, new in zip(code_cells, mine):
+        new.outputs, new.execution_count = old.outputs, old.execution_count
+    return nb
+
+
+def _deliverable_cells(path, key):
+    """The code cells of the current ``_build/notebooks`` file when it was made with ``key``."""
+    import nbformat
+    try:
+        old = nbformat.read(path, as_version=4)
+    except Exception:  # missing, truncated or corrupted
+        return None
+    if old.metadata.get("d2l", {}).get("key") != key:
+        return None
+    return [c for c in old.cells if c.cell_type == "code"]
+
+
+def _kernel_metadata(tab):
+    return {"kernelspec": {"name": envs.kernel_name(tab), "display_name": f"d2l ({envs.DISPLAY[tab]})",
+                           "language": "python"},
+            "language_info": {"name": "python"}}
+
+
+def prepare(book, section, tab, store):
+    """The tab notebook of ``section`` and what must happen to it.
+
+    Returns (nb, status): "no code" (the tab has nothing here; any old notebook is
+    removed), "text only" and "cached" (written, nothing to run), or "run".
+    """
+    import nbformat
+    nb = book.tab_notebook(section, tab)
+    out = book.notebook_path(section, tab)
+    if nb is None:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(out)  # the section had code for this tab once, and has none now
+        return None, "no code"
+    key = eval_key(tab, nb)
+    nb.metadata.update(_kernel_metadata(tab))
+    nb.metadata["d2l"] = {"key": key, "source": book.source_path(section), "tab": tab}
+    if not any(c.cell_type == "code" for c in nb.cells):
+        stamps.write_if_changed(out, nbformat.writes(nb))
+        return nb, "text only"
+    if _graft(nb, _deliverable_cells(out, key)) or _graft(nb, store.code_cells(nb)):
+        stamps.write_if_changed(out, nbformat.writes(nb))
+        return nb, "cached"
+    return nb, "run"
+
+
+# --------------------------------------------------------------------------- in a worker
+
+_WORKER_ZYGOTES = {}
+
+
+def _init_worker(sockets):
+    """Each worker forks its kernels from the build's zygotes, one per tab (socket paths)."""
+    _WORKER_ZYGOTES.update({tab: zygote.Client(path) for tab, path in sockets.items()})
+
+
+def run_notebook(nb_json, tab, where, workdir, timeout=1200):
+    """Run one notebook in a kernel of ``tab``; returns the evaluated notebook as JSON."""
+    import nbformat
+    nb = nbformat.reads(nb_json, as_version=4)
+    os.makedirs(workdir, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="d2l-kernel-") as sockets:
+        _execute(nb, tab, where, workdir, sockets, timeout)
+    return nbformat.writes(nb)
+
+
+def _client(nb, tab, workdir, sockets, timeout):
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+    # the kernel talks to the build through IPC sockets in a private folder, not TCP ports
+    config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "ipc")}})
+    extra = {"kernel_manager_class": zygote.kernel_manager_class(_WORKER_ZYGOTES.__getitem__)} \
+        if _WORKER_ZYGOTES else {}
+    # no timing metadata: a notebook that ran must equal one whose outputs were reused,
+    # or the first prose edit after an evaluation re-renders every section
+    return NotebookClient(nb, kernel_name=envs.kernel_name(tab), timeout=timeout, config=config,
+                          resources={"metadata": {"path": workdir}}, record_timing=False, **extra)
+
+
+def _execute(nb, tab, where, workdir, sockets, timeout):
+    """Run the code cells of ``nb`` in place in the kernel of ``tab``; stop at the first error."""
+    from nbclient.exceptions import CellExecutionError
+    client = _client(nb, tab, workdir, sockets, timeout)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    # what the kernel process writes below Python (TensorFlow's start-up notices, a crash)
+    # goes to a log beside the sockets, not to the build's console; shown if the kernel dies
+    kernel_log = open(os.path.join(sockets, "kernel.log"), "w+")
+    try:
+        with kernel_log, client.setup_kernel(stdout=kernel_log, stderr=kernel_log):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                label = f"{where}: code cell {code_cells.index(cell) + 1} (\"{first_line(cell.source)}\")"
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as e:
+                    raise BuildError(f"{label} raised {e.ename}: {e.evalue}\n{_strip_ansi(e.traceback)}") from None
+                except Exception as e:  # timeout, or the kernel died in this cell
+                    kernel_log.seek(0)
+                    raise BuildError(f"{label} did not finish: {type(e).__name__}: {e}\n"
+                                     f"the kernel's own output:\n{kernel_log.read()[-2000:]}") from None
+    except BuildError:
+        raise
+    except Exception as e:  # the kernel could not start or died
+        raise BuildError(f"{where}: the kernel {envs.kernel_name(tab)} failed "
+                         f"({type(e).__name__}: {e}); check the '{tab}' environment "
+                         f"with ./build.sh setup") from None
+
+
+def _strip_ansi(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text or "")
+
+
+def _job(args):
+    tik = time.time()
+    try:
+        return {"nb": run_notebook(*args), "seconds": time.time() - tik}
+    except BuildError as e:
+        return {"error": str(e)}
+
+
+# --------------------------------------------------------------------------- in the build
+
+def plan(book, sections, stores):
+    """[(section, tab, nb)] to run; every other notebook is written from stored outputs."""
+    todo, reused = [], 0
+    for section in sections:
+        for tab in book.tabs:
+            nb, status = prepare(book, section, tab, stores[tab])
+            if status == "run":
+                todo.append((section, tab, nb))
+            reused += status == "cached"
+    return todo, reused
+
+
+def zygotes(names):
+    """One warm process per environment (``d2l-<name>`` kernels), for a whole evaluation or
+    test run; none with D2L_ZYGOTE=0. {name: socket} inside the block."""
+    if os.environ.get("D2L_ZYGOTE") == "0":
+        return contextlib.nullcontext({})
+    tab = {name: name[len("colab-"):] if name.startswith("colab-") else name for name in names}
+    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload) for name in names},
+                          dict(os.environ, **envs.KERNEL_ENV))
+
+
+def eval_all(book, sections, jobs=None):
+    """Evaluate every (section, tab) pair whose key has no stored result, in parallel up
+    to the number of cores; the rest reuse their outputs without starting any process."""
+    stores = {tab: Store(tab) for tab in book.tabs}
+    todo, reused = plan(book, sections, stores)
+    say(f"[eval] {len(sections)} page(s) x {len(book.tabs)} tab(s): {len(todo)} to run, {reused} unchanged")
+    if todo:
+        _run_all(book, todo, stores, jobs or min(len(todo), int(os.environ.get("D2L_EVAL_JOBS") or 0)
+                                                 or os.cpu_count() or 1))
+
+
+def _run_all(book, todo, stores, jobs):
+    import nbformat
+    failures = []
+    with contextlib.ExitStack() as stack:
+        try:
+            sockets = stack.enter_context(zygotes([t for t in book.tabs if any(t == tab for _, tab, _ in todo)]))
+        except RuntimeError as e:  # a zygote could not import its framework
+            raise BuildError(f"{e}\ncheck the environments with ./build.sh setup") from None
+        pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker, initargs=(sockets,)))
+        args = [(nbformat.writes(nb), tab, f"{book.source_path(section)} [{tab}]",
+                 os.path.abspath(os.path.dirname(book.notebook_path(section, tab)))) for section, tab, nb in todo]
+        for (section, tab, _), r in zip(todo, pool.map(_job, args)):
+            if "error" in r:
+                failures.append(r["error"])
+                say(f"[eval] {section} [{tab}]: FAILED")
+                continue
+            done = nbformat.reads(r["nb"], as_version=4)
+            stamps.write_atomic(book.notebook_path(section, tab), r["nb"])  # the result first,
+            stores[tab].add(done, book.source_path(section))  # then the store that finds it again
+            say(f"[eval] {section} [{tab}]: ran {sum(c.cell_type == 'code' for c in done.cells)} cells "
+                f"in {r['seconds']:.1f} s")
+    if failures:
+        raise BuildError("\n\n".join(failures))
+
+
+def prune(book, sections):
+    """Remove notebooks of sections that no longer exist, so nothing stale is tested or merged."""
+    for tab in book.tabs:
+        folder = os.path.join(OUT, "notebooks", tab)
+        for base, _, files in os.walk(folder):
+            for name in files:
+                rel = os.path.splitext(os.path.relpath(os.path.join(base, name), folder))[0]
+                if name.endswith(".ipynb") and rel not in sections:
+                    os.remove(os.path.join(base, name))
+
+
+def require_evaluated(book, sections):
+    """For ``html`` alone (e.g. after CI jobs evaluated the tabs elsewhere): every notebook
+    must be there and up to date with the sources."""
+    todo, _ = plan(book, sections, {tab: Store(tab) for tab in book.tabs})
+    if todo:
+        raise BuildError("no up-to-date evaluated notebook for " +
+                         ", ".join(f"{section} [{tab}]" for section, tab, _ in todo) +
+                         f" in {os.path.join(OUT, 'notebooks')}; run ./build.sh eval <tab> first")

@@ -1,0 +1,98 @@
+"""Publishing: ``_build/html`` is a link, switched in one step to a complete copy of what
+Sphinx built, so the last good book stays readable until the new one is whole. The
+copy records the digest of its inputs (``.d2l-inputs``); once its PDFs are current it
+also records the digest of the whole build (``.d2l-fingerprint``), and a build whose
+digest equals it has nothing to do.
+
+PDFs are printed into the published copy after the switch: in the foreground for
+``test``, ``html`` and CI, which need them, and in the background for an author's
+``./build.sh``, who can read the page meanwhile. A PDF appears in the book only when it
+prints the HTML beside it (tools/pdf.py); a stale one is never copied in.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from tools import buildlock, pdf, stamps
+from tools.sources import OUT, say
+
+LINK = os.path.join(OUT, "html")
+INPUTS = ".d2l-inputs"
+FINGERPRINT = ".d2l-fingerprint"
+PDF_LOG = os.path.join(OUT, "pdf", "print.log")
+
+
+def stamp(name):
+    """A stamp of the published book (gone with it when it is replaced)."""
+    return stamps.Stamp(os.path.join(LINK, name))
+
+
+def publish(built, inputs_key):
+    """Copy the built HTML to a new folder and switch the ``_build/html`` link to it at once."""
+    target = os.path.join(OUT, "html-" + time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}")
+    shutil.copytree(built, target)
+    stamps.Stamp(os.path.join(target, INPUTS)).write(inputs_key)
+    if os.path.isdir(LINK) and not os.path.islink(LINK):
+        shutil.rmtree(LINK)  # a plain folder from another tool
+    tmp_link = LINK + ".new"
+    if os.path.lexists(tmp_link):
+        os.unlink(tmp_link)
+    os.symlink(os.path.basename(target), tmp_link)
+    os.replace(tmp_link, LINK)
+    for old in os.listdir(OUT):  # no other build runs (tools/buildlock.py): none is being read
+        if old.startswith("html-") and old != os.path.basename(target):
+            shutil.rmtree(os.path.join(OUT, old), ignore_errors=True)
+    return target
+
+
+def finish(book, fingerprint, background, lock):
+    """Make the published book's PDFs current, then record ``fingerprint`` in it."""
+    if not pdf.available():
+        say(f"[pdf] warning: {pdf.HOW_TO_INSTALL}")
+    elif background:
+        todo = pdf.missing(book, os.path.realpath(LINK))
+        if todo:
+            _print_in_background(book, todo, fingerprint, lock)
+            return
+        say("[pdf] the HTML is unchanged: the PDFs are reused")
+    else:
+        todo = pdf.missing(book, os.path.realpath(LINK))
+        if todo:
+            pdf.build(book, os.path.realpath(LINK), todo, say)
+        else:
+            say("[pdf] the HTML is unchanged: the PDFs are reused")
+    if fingerprint:
+        stamp(FINGERPRINT).write(fingerprint)
+
+
+def _print_in_background(book, tabs, fingerprint, lock):
+    os.makedirs(os.path.dirname(PDF_LOG), exist_ok=True)
+    with open(PDF_LOG, "w") as log:
+        os.set_inheritable(lock.fileno(), True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tools.publishing", ",".join(book.tabs), fingerprint or "", *tabs],
+            env=dict(os.environ, **{buildlock.FD: str(lock.fileno())}), stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(lock.fileno(),))
+    say(f"[pdf] printing {', '.join(tabs)} in the background (pid {proc.pid}, log {PDF_LOG}); "
+        f"each appears in the book's downloads once printed")
+
+
+def _background(tabs, fingerprint, *todo):
+    """``python -m tools.publishing``: print the published book's PDFs, holding the lock."""
+    from tools.sources import Book
+    lock = buildlock.acquire("the PDF printer of the last build")
+    try:
+        book = Book(tabs.split(","))
+        html = os.path.realpath(LINK)
+        pdf.build(book, html, list(todo), say)
+        if fingerprint and os.path.realpath(LINK) == html:
+            stamp(FINGERPRINT).write(fingerprint)
+        say("[pdf] done")
+    finally:
+        lock.close()
+
+
+if __name__ == "__main__":
+    _background(*sys.argv[1:])

@@ -1,0 +1,112 @@
+"""Rendering: the evaluated notebooks of every tab merged into one page per section
+(d2lbook's tab merge), converted to rst (d2lbook), and turned into HTML by Sphinx in a
+work folder. Each step runs only when its inputs changed (tools/inputs.py)."""
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+
+from tools import envs, inputs, pdf, reader, stamps
+from tools.sources import OUT, BuildError, say
+
+WORK = os.path.join(OUT, "sphinx")
+
+
+def merged_notebook(book, section):
+    import nbformat
+    from d2lbook import notebook
+    nbs = []
+    for tab in book.tabs:
+        path = book.notebook_path(section, tab)
+        if os.path.exists(path):
+            nbs.append(nbformat.read(path, as_version=4))
+    if not nbs:
+        raise BuildError(f"{book.source_path(section)}: no evaluated notebook in any tab")
+    nb = nbs[0] if len(nbs) == 1 else notebook.add_html_tab(notebook.merge_tab_notebooks(nbs), book.tabs)
+    # d2lbook's tab merge can place one cell object in several tab panels: copy each
+    # cell, then number them, so that ids are unique and the same on every build
+    nb.cells = [copy.deepcopy(c) for c in nb.cells]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+    return nb
+
+
+def write_rst(book, sections):
+    """rst of every section whose merged notebook changed; returns how many changed.
+    An unchanged rst keeps its time, so Sphinx skips the page."""
+    import nbformat
+    from d2lbook.build import ipynb2rst
+    from nbformat.warnings import DuplicateCellId
+    warnings.filterwarnings("ignore", category=DuplicateCellId)  # d2lbook's split copies ids; harmless
+    changed = 0
+    for section in sections:
+        text = nbformat.writes(merged_notebook(book, section))
+        rst = os.path.join(book.config.rst_dir, section + ".rst")
+        stamp = stamps.Stamp(os.path.join(OUT, "stamps", "rst", section))
+        key = stamps.digest(text)
+        if os.path.exists(rst) and stamp.matches(key):
+            continue
+        merged = os.path.join(OUT, "merged", section + ".ipynb")
+        stamps.write_atomic(merged, text)
+        os.makedirs(os.path.dirname(rst), exist_ok=True)
+        ipynb2rst(merged, rst + ".tmp")
+        os.replace(rst + ".tmp", rst)
+        stamp.write(key)
+        changed += 1
+    return changed
+
+
+def sphinx_command(book):
+    rst_dir = book.config.rst_dir
+    cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
+           "-c", rst_dir, "-d", os.path.join(WORK, "doctrees"), rst_dir, os.path.join(WORK, "html"),
+           "-D", f"d2l_links_file={os.path.abspath(reader.links_file(rst_dir))}"]
+    if book.config.build["warning_is_error"].lower() == "true":
+        cmd.append("-W")
+    return cmd
+
+
+def run_sphinx(cmd):
+    """Sphinx into the work folder; an interrupted run is started over from nothing."""
+    dirty = WORK + ".incomplete"
+    if os.path.exists(dirty):
+        shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(OUT, exist_ok=True)
+    with open(dirty, "w"):
+        pass
+    theme = stamps.Stamp(os.path.join(WORK, ".d2l-theme"))
+    theme_key = stamps.digest(*inputs.theme())
+    if not theme.matches(theme_key):
+        # Sphinx sees no outdated page when only the theme changed, and then copies no static
+        # file either: write everything
+        cmd = [*cmd, "-a"]
+    # the book's Sphinx extension (theme/, listed in config.ini) comes from this checkout
+    path = os.pathsep.join(p for p in (envs.ROOT, os.environ.get("PYTHONPATH")) if p)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=path))
+    if proc.returncode != 0:
+        raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    os.remove(dirty)
+    theme.write(theme_key)
+    return os.path.join(WORK, "html")
+
+
+def build_html(book, sections, published_inputs):
+    """Merge, convert and render. Returns (html folder, inputs digest), or None when the
+    inputs equal ``published_inputs``, those of the book already published."""
+    from d2lbook.sphinx import prepare_sphinx_env
+    tik = time.time()
+    changed = write_rst(book, sections)
+    prepare_sphinx_env(book.config)
+    reader.prepare(book, sections, book.config.rst_dir, stamps.write_if_changed)
+    cmd = sphinx_command(book)
+    key = stamps.digest(*inputs.sphinx(cmd, book.config.rst_dir, pdf.available()))
+    if key == published_inputs:
+        say("[html] unchanged: the published book is up to date")
+        return None
+    say(f"[html] {changed} section(s) changed; running Sphinx")
+    html = run_sphinx(cmd)
+    say(f"[html] Sphinx done in {time.time() - tik:.1f} s")
+    return html, key
