@@ -7,14 +7,17 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
   names fonts shipped with the theme or installed on the reader's computer, and
   d2lbook's analytics and remote copy-button image are gone (tools/book.py writes
   ``d2l.js`` from d2lbook's tab-bar code and ``static/book.js``).
-* Korean interface: Sphinx's ``ko`` catalog, and UI_KO for the strings the theme
-  writes in English; Korean search (search_ko.py).
+* Korean interface: Sphinx's ``ko`` catalog, then the book's own (locale/) for the strings
+  d2lbook's theme has and Sphinx's catalog lacks; templates/ overrides the theme's
+  templates that write English outside any catalog. Pages are never rewritten after
+  Sphinx. Korean search (search_ko.py).
 * Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
-  book.js turns into buttons: ``d2l_links`` (set by tools/book.py in conf.py).
+  book.js turns into buttons: ``d2l_links``, read from the JSON file ``d2l_links_file``
+  that tools/reader.py writes beside the rst.
 """
+import io
 import json
 import os
-import re
 import shutil
 
 from sphinx.search import languages
@@ -35,6 +38,14 @@ def _configure(app, config):
     # config.language = 'ko' itself must be in conf.py (config.ini's sphinx_configs):
     # Sphinx loads its interface catalog before this event
     config.html_search_language = "ko"
+    config.templates_path.insert(0, os.path.join(HERE, "templates"))  # before the theme's own
+    if config.d2l_links_file:  # per-page links, written by tools/reader.py
+        with open(config.d2l_links_file, encoding="utf-8") as f:
+            config.d2l_links = json.load(f)
+    if getattr(config, "bibtex_bibfiles", None) == [""]:
+        # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
+        # reports as an unreadable file: a warning, so an error under warning_is_error
+        config.bibtex_bibfiles = []
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
     config.html_static_path.append(os.path.join(HERE, "static"))
     if not config.html_favicon:  # without one, every page makes the browser ask for /favicon.ico: a 404
@@ -54,41 +65,18 @@ def _copy_mathjax(app, exception):
     shutil.copyfile(os.path.join(src, "..", "LICENSE"), os.path.join(dest, "LICENSE"))
 
 
-# Interface strings that d2lbook's theme (mxtheme) writes in English outside Sphinx's
-# translated catalog; replaced in every page once Sphinx has written it.
-UI_KO = [
-    (r"Table Of Contents", "목차"),
-    (r'<span class="pagenation-direction">Previous</span>', '<span class="pagenation-direction">이전</span>'),
-    (r'<span class="pagenation-direction">Next</span>', '<span class="pagenation-direction">다음</span>'),
-    (r'placeholder="Search"', 'placeholder="검색"'),
-    (r"From here you can search these documents\.\s+Enter your search\s+words into the box below and click\s+"
-     r'"search"\.\s+Note that the search\s+function will automatically search for all of the words\.\s+Pages\s+'
-     r"containing fewer words won't appear in the result list\.",
-     "여기에서 이 책의 모든 페이지를 검색할 수 있습니다. 아래 상자에 찾을 낱말을 입력하세요. "
-     "여러 낱말을 입력하면 그 낱말이 모두 들어 있는 페이지만 보여 줍니다. "
-     "'가중치를', '초기화하는'처럼 조사나 어미가 붙은 낱말도 찾습니다."),
-    (r"Edit on Github", "GitHub에서 고치기"),
-    (r"Show Source", "원본 보기"),
-]
-
-
-def _translate_pages(app, exception):
-    if exception or app.builder.format != "html":
-        return
-    rules = [(re.compile(pattern), korean) for pattern, korean in UI_KO]
-    for base, _, files in os.walk(app.outdir):
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(base, name)
-            with open(path, encoding="utf-8") as f:
-                html = f.read()
-            new = html
-            for rule, korean in rules:
-                new = rule.sub(lambda m: korean, new)
-            if new != html:
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(new)
+def _install_catalog(app):
+    """The book's Korean interface strings (locale/ko/LC_MESSAGES/sphinx.po), behind
+    Sphinx's own catalog: templates' ``_()`` finds there what Sphinx's lacks."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+    with open(os.path.join(HERE, "locale", "ko", "LC_MESSAGES", "sphinx.po"), "rb") as f:
+        catalog = read_po(f, locale="ko")
+    data = io.BytesIO()
+    write_mo(data, catalog)
+    data.seek(0)
+    app.translator.add_fallback(Translations(fp=data, domain="sphinx"))
 
 
 def _page_links(app, pagename, templatename, context, doctree):
@@ -96,12 +84,12 @@ def _page_links(app, pagename, templatename, context, doctree):
     links = app.config.d2l_links
     if not links:
         return
-    depth = "../" * pagename.count("/")
+    pathto = context["pathto"]  # Sphinx's own relative links, from this page to a file
     page = {
         "colab": {tab: url.format(page=pagename) for tab, url in links.get("colab", {}).items()}
         if pagename in links.get("notebook_pages", []) else {},
-        "downloads": {tab: depth + path for tab, path in links.get("downloads", {}).items()},
-        "pdfs": {tab: depth + path for tab, path in links.get("pdfs", {}).items()},
+        "downloads": {tab: pathto(path, 1) for tab, path in links.get("downloads", {}).items()},
+        "pdfs": {tab: pathto(path, 1) for tab, path in links.get("pdfs", {}).items()},
         "tabs": links.get("tabs", {}),
         "no_colab": links.get("no_colab", {}) if pagename in links.get("notebook_pages", []) else {},
     }
@@ -112,10 +100,11 @@ def _page_links(app, pagename, templatename, context, doctree):
 def setup(app):
     languages["ko"] = SearchKorean
     app.add_config_value("d2l_links", {}, "html")
+    app.add_config_value("d2l_links_file", "", "html")
+    _install_catalog(app)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _page_links)
     app.connect("build-finished", _copy_mathjax)
-    app.connect("build-finished", _translate_pages)
     app.add_js_file("book.js")
     app.add_css_file("book.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
