@@ -17,16 +17,18 @@ Each run writes a JUnit report and a log to _build/test-reports; totals are prin
 suite and per tab, and on a last line ``total: N passed, N failed, N skipped``.
 """
 import concurrent.futures
+import contextlib
 import glob
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-from tools import colab, envs, frameworks
+from tools import colab, envs, evaluation, frameworks, zygote
 
 REPORTS = os.path.join("_build", "test-reports")
 
@@ -99,8 +101,9 @@ def _verdict(name, code, cases):
 # tests/build in three runs of about the same length that can go side by side: the
 # modules that build small books over and over, and everything else
 BUILD_PARTS = {
-    "build-inputs": ["tests/build/test_bad_input.py", "tests/build/test_pdf_build.py"],
-    "build-rebuilds": ["tests/build/test_incremental.py"],
+    "build-inputs": ["tests/build/test_bad_input.py", "tests/build/test_pdf_build.py",
+                     "tests/build/test_concurrency.py"],
+    "build-rebuilds": ["tests/build/test_incremental.py", "tests/build/test_cache.py"],
     "build-rest": ["tests/build"],
 }
 
@@ -120,10 +123,34 @@ def suite_browser():
                   _verdict("browser", code, cases), code=code, seconds=sec)
 
 
+@contextlib.contextmanager
+def warm_kernels(names):
+    """A JUPYTER_PATH whose ``d2l-<name>`` kernels are forked from one zygote per environment
+    (tools/zygote.py), alive while the block runs; the checkout's own kernels without them."""
+    plain = os.pathsep.join(p for p in (envs.jupyter_path(), os.environ.get("JUPYTER_PATH")) if p)
+    with evaluation.zygotes(names) as sockets, tempfile.TemporaryDirectory(prefix="d2l-warm-") as folder:
+        for name, socket in sockets.items():
+            with open(os.path.join(envs.kernelspec_dir(name), "kernel.json"), encoding="utf-8") as f:
+                spec = json.load(f)
+            args = spec["argv"][spec["argv"].index("{connection_file}") + 1:]
+            spec["argv"] = zygote.kernelspec_argv(socket, args)
+            os.makedirs(os.path.join(folder, "kernels", envs.kernel_name(name)))
+            with open(os.path.join(folder, "kernels", envs.kernel_name(name), "kernel.json"), "w") as f:
+                json.dump(spec, f)
+        yield os.pathsep.join([folder, plain]) if sockets else plain
+
+
 def suite_nbval(tabs):
+    """Strict nbval of every notebook in warm kernels, and of one notebook per tab in
+    ordinary kernels: the check that both kinds of kernel give the same outputs."""
     nbs = {tab: [p for p in notebooks(tab) if _has_code(p)] for tab in tabs}
-    code, cases, sec = _pytest("nbval", envs.env_python("book"), ["--nbval", *[p for t in tabs for p in nbs[t]]])
-    lines, problems = [], _verdict("nbval", code, cases)
+    with warm_kernels(tabs) as path:
+        code, cases, sec = _pytest("nbval", envs.env_python("book"), ["--nbval", *[p for t in tabs for p in nbs[t]]],
+                                   {"JUPYTER_PATH": path})
+    cold = [nbs[t][0] for t in tabs if nbs[t]]
+    code2, cold_cases, sec2 = _pytest("nbval-ordinary-kernels", envs.env_python("book"), ["--nbval", *cold])
+    lines = [f"nbval in ordinary kernels, one notebook per tab: {_fmt(_tally(cold_cases))}"]
+    problems = _verdict("nbval", code, cases) + _verdict("nbval-ordinary-kernels", code2, cold_cases)
     for tab in tabs:
         mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
         lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
@@ -131,7 +158,7 @@ def suite_nbval(tabs):
         lines.append(f"    cells passed per section: {_by_section(mine_cases, lambda c: c[0].split('.')[-2])}")
         if not nbs[tab] or mine["passed"] == 0:
             problems.append(f"nbval [{tab}]: no notebook cell ran")
-    return Result("nbval", lines, cases, problems, code=code, seconds=sec)
+    return Result("nbval", lines, cases + cold_cases, problems, code=code, seconds=sec + sec2)
 
 
 def _framework_tests(tab):
@@ -190,11 +217,12 @@ def suite_colab(tab):
         "PATH": os.path.dirname(python) + os.pathsep + os.environ.get("PATH", ""),  # the cell's `pip`
         "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": os.path.abspath(colab.DIST),      # only the build's wheel
         "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_ROOT_USER_ACTION": "ignore",
-        "JUPYTER_PATH": os.pathsep.join(p for p in (envs.jupyter_path(), os.environ.get("JUPYTER_PATH")) if p),
     }
-    code, cases, sec = _pytest(f"{name}-notebooks", envs.env_python("book"),
-                               ["--nbval-lax", "--nbval-kernel-name", envs.kernel_name(name),
-                                "--nbval-cell-timeout", "900", *nbs], kernel_env)
+    # kernels forked from a zygote that imported Colab's framework (not d2l: the install cell brings it)
+    with warm_kernels([name]) as path:
+        code, cases, sec = _pytest(f"{name}-notebooks", envs.env_python("book"),
+                                   ["--nbval-lax", "--nbval-kernel-name", envs.kernel_name(name),
+                                    "--nbval-cell-timeout", "900", *nbs], dict(kernel_env, JUPYTER_PATH=path))
     problems = _verdict(f"{name}-notebooks", code, cases)
     if not nbs:
         problems.append(f"colab [{tab}]: no Colab notebook was built")
