@@ -84,7 +84,8 @@ def main(argv=None):
             colab.write_profile(args)
             return 0
         # one command at a time in this checkout, from set-up on; tools/book.py keeps the lock
-        buildlock.hand_on(buildlock.acquire(f"'./build.sh {args.command}'"))
+        lock = buildlock.acquire(f"'./build.sh {args.command}'")
+        buildlock.hand_on(lock)  # ``lock`` stays open until exec: closing it would release the lock
         names, browser = needed(args)
         colab = [n for n in names if n.startswith("colab-")]
         envs.ensure_all(names, browser_wanted=browser, optional=colab)

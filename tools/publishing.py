@@ -32,7 +32,9 @@ def stamp(name):
 def publish(built, inputs_key):
     """Copy the built HTML to a new folder and switch the ``_build/html`` link to it at once."""
     target = os.path.join(OUT, "html-" + time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}")
-    shutil.copytree(built, target)
+    # never a PDF that Sphinx's folder kept from earlier HTML: pdf.missing puts in the current ones
+    shutil.copytree(built, target, ignore=lambda folder, names: [
+        n for n in names if n.endswith(".pdf") and folder.endswith(pdf.DOWNLOADS)])
     stamps.Stamp(os.path.join(target, INPUTS)).write(inputs_key)
     if os.path.isdir(LINK) and not os.path.islink(LINK):
         shutil.rmtree(LINK)  # a plain folder from another tool
