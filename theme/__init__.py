@@ -12,8 +12,8 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
   templates that write English outside any catalog. Pages are never rewritten after
   Sphinx. Korean search (search_ko.py).
 * Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
-  book.js turns into buttons: ``d2l_links``, read from the JSON file ``d2l_links_file``
-  that tools/reader.py writes beside the rst.
+  book.js turns into buttons: ``d2l_links``, read from the JSON file LINKS_FILE that
+  tools/reader.py writes beside d2lbook's conf.py.
 """
 import io
 import json
@@ -25,6 +25,8 @@ from sphinx.search import languages
 from .search_ko import SearchKorean
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Beside conf.py: the per-page Colab and download links, as data (tools/reader.py writes it).
+LINKS_FILE = "_d2l_links.json"
 # What MathJax's tex-chtml component loads: itself, then fonts and TeX extensions on demand.
 MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
 
@@ -39,8 +41,9 @@ def _configure(app, config):
     # Sphinx loads its interface catalog before this event
     config.html_search_language = "ko"
     config.templates_path.insert(0, os.path.join(HERE, "templates"))  # before the theme's own
-    if config.d2l_links_file:  # per-page links, written by tools/reader.py
-        with open(config.d2l_links_file, encoding="utf-8") as f:
+    links = os.path.join(app.confdir, LINKS_FILE)  # per-page links, written by tools/reader.py
+    if os.path.exists(links):
+        with open(links, encoding="utf-8") as f:
             config.d2l_links = json.load(f)
     if getattr(config, "bibtex_bibfiles", None) == [""]:
         # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
@@ -100,7 +103,6 @@ def _page_links(app, pagename, templatename, context, doctree):
 def setup(app):
     languages["ko"] = SearchKorean
     app.add_config_value("d2l_links", {}, "html")
-    app.add_config_value("d2l_links_file", "", "html")
     _install_catalog(app)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _page_links)

@@ -245,21 +245,26 @@ def _run_all(book, todo, stores, jobs):
     with contextlib.ExitStack() as stack:
         try:
             sockets = stack.enter_context(zygotes([t for t in book.tabs if any(t == tab for _, tab, _ in todo)]))
-        except RuntimeError as e:  # a zygote could not import its framework
-            raise BuildError(f"{e}\ncheck the environments with ./build.sh setup") from None
+        except zygote.StartError as e:  # its environment cannot import the kernel or the framework
+            section = next(section for section, tab, _ in todo if tab == e.name)
+            raise BuildError(f"{book.source_path(section)} [{e.name}]: the kernel {envs.kernel_name(e.name)} failed "
+                             f"({e}); check the '{e.name}' environment with ./build.sh setup") from None
         pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs, initializer=_init_worker, initargs=(sockets,)))
         args = [(nbformat.writes(nb), tab, f"{book.source_path(section)} [{tab}]",
                  os.path.abspath(os.path.dirname(book.notebook_path(section, tab)))) for section, tab, nb in todo]
-        for (section, tab, _), r in zip(todo, pool.map(_job, args)):
+        for (section, tab, nb), r in zip(todo, pool.map(_job, args)):
             if "error" in r:
                 failures.append(r["error"])
                 say(f"[eval] {section} [{tab}]: FAILED")
                 continue
-            done = nbformat.reads(r["nb"], as_version=4)
-            stamps.write_atomic(book.notebook_path(section, tab), r["nb"])  # the result first,
-            stores[tab].add(done, book.source_path(section))  # then the store that finds it again
-            say(f"[eval] {section} [{tab}]: ran {sum(c.cell_type == 'code' for c in done.cells)} cells "
+            ran = nbformat.reads(r["nb"], as_version=4)
+            # the outputs on the notebook as prepared: byte for byte what a later build that
+            # reuses them writes (the kernel's own metadata would differ), so nothing downstream changes
+            _graft(nb, [c for c in ran.cells if c.cell_type == "code"])
+            stamps.write_atomic(book.notebook_path(section, tab), nbformat.writes(nb))  # the result first,
+            stores[tab].add(nb, book.source_path(section))  # then the store that finds it again
+            say(f"[eval] {section} [{tab}]: ran {sum(c.cell_type == 'code' for c in nb.cells)} cells "
                 f"in {r['seconds']:.1f} s")
     if failures:
         raise BuildError("\n\n".join(failures))

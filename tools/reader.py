@@ -7,8 +7,8 @@
 * Colab notebooks, ``_build/colab/<tab>/…ipynb`` (tools/colab.py);
 * one zip of the notebooks per framework, served by the book from ``_static/downloads``,
   where tools/pdf.py puts one PDF per framework after Sphinx;
-* ``_d2l_links.json`` beside the rst, which the theme (``d2l_links_file``) turns into
-  the per-page buttons.
+* the per-page links as a JSON file beside d2lbook's conf.py, which the theme turns
+  into the per-page buttons.
 
 Zips are written with fixed timestamps, so an unchanged book gives byte-identical
 Sphinx inputs and no rebuild.
@@ -97,4 +97,5 @@ def prepare(book, sections, rst_dir, write):
 
 def links_file(rst_dir):
     """Per-page Colab and download links, as data for the theme (its ``d2l_links_file``)."""
-    return os.path.join(rst_dir, "_d2l_links.json")
+    from theme import LINKS_FILE
+    return os.path.join(rst_dir, LINKS_FILE)

@@ -62,8 +62,7 @@ def write_rst(book, sections):
 def sphinx_command(book):
     rst_dir = book.config.rst_dir
     cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
-           "-c", rst_dir, "-d", os.path.join(WORK, "doctrees"), rst_dir, os.path.join(WORK, "html"),
-           "-D", f"d2l_links_file={os.path.abspath(reader.links_file(rst_dir))}"]
+           "-c", rst_dir, "-d", os.path.join(WORK, "doctrees"), rst_dir, os.path.join(WORK, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
         cmd.append("-W")
     return cmd

@@ -18,6 +18,7 @@ import tempfile
 File = collections.namedtuple("File", ["path"])
 # A folder whose files count, by relative path and bytes, in a fixed order; ``suffixes``
 # keeps only files with those endings, ``skip`` leaves out sub-folders (relative paths).
+# Hidden files (stamps, .buildinfo) and __pycache__ never count.
 Tree = collections.namedtuple("Tree", ["folder", "suffixes", "skip"], defaults=(None, ()))
 
 MISSING = b"(missing)"
@@ -37,7 +38,7 @@ def _files(tree):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and
                          os.path.relpath(os.path.join(base, d), tree.folder) not in tree.skip)
         for name in sorted(names):
-            if not tree.suffixes or name.endswith(tuple(tree.suffixes)):
+            if not name.startswith(".") and (not tree.suffixes or name.endswith(tuple(tree.suffixes))):
                 yield os.path.join(base, name)
 
 

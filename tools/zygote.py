@@ -187,6 +187,14 @@ class Zygote(Client):
         self.proc.wait()
 
 
+class StartError(RuntimeError):
+    """A zygote did not start (its environment cannot import ipykernel or the framework)."""
+
+    def __init__(self, name, message):
+        super().__init__(message)
+        self.name = name
+
+
 @contextlib.contextmanager
 def running(pythons, env):
     """{name: socket} of one zygote per entry of ``pythons`` ({name: (python, preload)}),
@@ -196,8 +204,11 @@ def running(pythons, env):
         try:
             for name, (python, preload) in pythons.items():  # each imports while the next starts
                 started[name] = Zygote(python, preload, os.path.join(folder, name), env, wait=False)
-            for z in started.values():
-                z.wait_ready()
+            for name, z in started.items():
+                try:
+                    z.wait_ready()
+                except RuntimeError as e:
+                    raise StartError(name, str(e)) from None
             yield {name: z.path for name, z in started.items()}
         finally:
             for z in started.values():
