@@ -16,7 +16,7 @@ TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
 # a line of code that only that framework's tab has
 CODE = {
     "mxnet": ["from mxnet import init, np, npx", "npx.set_np()"],
-    "pytorch": ["import torch", "nn.LazyLinear(8)", "def init_normal(module):"],
+    "pytorch": ["import torch", "nn.Linear(6, 10)", "def two_bands_(tensor):"],
     "tensorflow": ["import tensorflow as tf", "tf.keras.layers.Dense"],
     "jax": ["from flax import linen as nn", "jnp."],
 }
@@ -61,11 +61,11 @@ def test_pytorch_pdf_is_the_whole_book_with_rendered_math_and_korean_text():
 
 def test_pytorch_pdf_code_keeps_its_indentation():
     lines = text("pytorch", "-layout").splitlines()
-    start = next(i for i, line in enumerate(lines) if "def init_normal(module):" in line)
+    start = next(i for i, line in enumerate(lines) if "def two_bands_(tensor):" in line)
     block = [line for line in lines[start:start + 6] if line.strip()]
     indent = [len(line) - len(line.lstrip()) for line in block[:4]]
-    assert block[1].strip() == "if type(module) == nn.Linear:"
-    assert block[2].strip().startswith("nn.init.normal_(module.weight")
+    assert block[1].strip() == "with torch.no_grad():"
+    assert block[2].strip().startswith("size = torch.empty_like(tensor)")
     assert indent[0] < indent[1] < indent[2] and indent[2] == indent[3], block
     # pdftotext -layout places text by position; a reader copying from a viewer gets the
     # characters themselves: the code font must hold a real space glyph (U+0020)

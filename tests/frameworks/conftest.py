@@ -42,13 +42,27 @@ class Framework:
 
     def large(self, demo):
         """[(W, b), (W, b)] of a FAN_IN-HIDDEN-FAN_OUT network initialized by the
-        book's own ``demo`` cell. Default: the cell runs on a large ``net``."""
+        book's own cells. Default (MXNet, PyTorch, whose cells re-initialize the ``net``
+        they find): right after the default cell, ``net`` and ``X`` become a large
+        network and its input, and the cells run on through ``demo``."""
         sec = self.section()
-        index = DEMOS.index(demo)
-        sec.run_before(index)
-        sec.ns["net"] = self.big_net()
-        sec.run(sec.cells[index], demo)
+        sec.run_through(DEMOS.index("default"))
+        sec.ns["net"], sec.ns["X"] = self.big_net(), self.big_input()
+        sec.run_through(DEMOS.index(demo))
         return self.layers(sec)
+
+    def last_value(self, sec, demo):
+        """The value of the last expression of ``demo``'s cell (what a notebook shows
+        under it), evaluated again in the section's namespace, as a NumPy array."""
+        import ast
+        body = ast.parse(sec.cells[DEMOS.index(demo)]).body
+        assert isinstance(body[-1], ast.Expr), f"{demo} does not end with an expression"
+        return self.to_numpy(eval(compile(ast.Expression(body[-1].value), demo, "eval"), sec.ns))
+
+    def default_layers(self):
+        """[(W, b), (W, b)] of two layers made with the framework's defaults, one
+        FAN_IN -> HIDDEN and one HIDDEN -> FAN_OUT."""
+        return [self.default_layer(fan_in, fan_out) for fan_in, fan_out in ((FAN_IN, HIDDEN), (HIDDEN, FAN_OUT))]
 
 
 class MXNet(Framework):
@@ -68,9 +82,19 @@ class MXNet(Framework):
         net.initialize()
         return net
 
-    def default_layer(self):
+    def to_numpy(self, x):
+        return x.asnumpy()
+
+    def forward(self, sec):
+        return sec.ns["net"](sec.ns["X"]).asnumpy()
+
+    def big_input(self):
+        from mxnet import np as mnp
+        return mnp.random.normal(size=(4, FAN_IN))
+
+    def default_layer(self, fan_in, fan_out):
         from mxnet.gluon import nn
-        layer = nn.Dense(HIDDEN, in_units=FAN_IN)
+        layer = nn.Dense(fan_out, in_units=fan_in)
         layer.initialize()
         return layer.weight.data().asnumpy(), layer.bias.data().asnumpy()
 
@@ -89,12 +113,19 @@ class PyTorch(Framework):
         from torch import nn
         return nn.Sequential(nn.Linear(FAN_IN, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, FAN_OUT))
 
-    def default_layer(self):
+    def to_numpy(self, x):
+        return x.detach().numpy()
+
+    def forward(self, sec):
+        return sec.ns["net"](sec.ns["X"]).detach().numpy()
+
+    def big_input(self):
         import torch
+        return torch.randn(4, FAN_IN)
+
+    def default_layer(self, fan_in, fan_out):
         from torch import nn
-        layer = nn.LazyLinear(HIDDEN)
-        layer(torch.rand(2, FAN_IN))
-        assert type(layer) is nn.Linear  # a LazyLinear becomes a Linear once it has seen input
+        layer = nn.Linear(fan_in, fan_out)  # no input: a Linear is initialized when it is made
         return layer.weight.detach().numpy(), layer.bias.detach().numpy()
 
 
@@ -116,16 +147,23 @@ class TensorFlow(Framework):
         return [(np.asarray(layer.kernel_initializer(shape=s)).T, np.asarray(layer.bias_initializer(shape=(s[1],))))
                 for layer, s in zip(layers, shapes)]
 
-    def default_layer(self):
+    def to_numpy(self, x):
+        return np.asarray(x)
+
+    def forward(self, sec):
+        return sec.ns["net"](sec.ns["X"]).numpy()
+
+    def default_layer(self, fan_in, fan_out):
         import tensorflow as tf
-        layer = tf.keras.layers.Dense(HIDDEN)
-        layer(tf.zeros((2, FAN_IN)))
+        layer = tf.keras.layers.Dense(fan_out)
+        layer(tf.zeros((2, fan_in)))
         return layer.kernel.numpy().T, layer.bias.numpy()
 
 
 class JAX(Framework):
-    """Flax modules hold their initializer functions (``kernel_init``, ``bias_init``),
-    so the large layers come from calling those of the book's ``net``."""
+    """Flax Linen modules hold their initializer functions (``kernel_init``,
+    ``bias_init``), not parameters, so the large layers come from calling those of the
+    book's ``net``."""
 
     def draw(self):
         import jax
@@ -144,10 +182,16 @@ class JAX(Framework):
         return [(np.asarray(m.kernel_init(keys[2 * i], s)).T, np.asarray(m.bias_init(keys[2 * i + 1], (s[1],))))
                 for i, (m, s) in enumerate(zip(dense, shapes))]
 
-    def default_layer(self):
+    def to_numpy(self, x):
+        return np.asarray(x)
+
+    def forward(self, sec):
+        return sec.ns["net"].apply(sec.ns["params"], sec.ns["X"])
+
+    def default_layer(self, fan_in, fan_out):
         import jax
         from flax import linen as nn
-        p = nn.Dense(HIDDEN).init(jax.random.PRNGKey(0), jax.numpy.ones((2, FAN_IN)))["params"]
+        p = nn.Dense(fan_out).init(jax.random.PRNGKey(fan_in), jax.numpy.ones((2, fan_in)))["params"]
         return np.asarray(p["kernel"]).T, np.asarray(p["bias"])
 
 
