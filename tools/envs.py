@@ -43,6 +43,14 @@ REQUIRED_PYTHON = {tab: f.python for tab, f in frameworks.TABLE.items() if f.pyt
 REQUIRED_PYTHON.update({colab_env(tab): frameworks.COLAB_PYTHON for tab in frameworks.COLAB_TABS})
 PREFERRED_PYTHON = "3.11"
 KERNEL_ENV, KERNEL_ARGS = inputs.KERNEL_ENV, inputs.KERNEL_ARGS
+
+
+def kernel_env(name):
+    """The environment of every process that runs the book's code in environment ``name``:
+    KERNEL_ENV and its framework's compiler cache (in this checkout's _build)."""
+    tab = name[len("colab-"):] if name.startswith("colab-") else name
+    folder = os.path.join(ROOT, "_build", "cache", "compiled")
+    return {**KERNEL_ENV, **{k: v.format(folder=folder) for k, v in frameworks.TABLE[tab].compile_cache.items()}}
 LOCKS = os.path.join("requirements", "lock")
 COLAB_PROFILE = os.path.join("requirements", "colab.txt")
 PROGRESS_EVERY = 8  # seconds between progress lines while environments install
@@ -273,7 +281,7 @@ def write_kernelspec(name):
                  *([] if name.startswith("colab-") else KERNEL_ARGS)],
         "display_name": f"d2l ({DISPLAY[tab]}{where})",
         "language": "python",
-        "env": KERNEL_ENV,
+        "env": kernel_env(name),
         "metadata": {"d2l_tab": tab},
     }
     stamps.write_if_changed(os.path.join(folder, "kernel.json"), json.dumps(spec, indent=1))

@@ -224,8 +224,8 @@ def zygotes(names):
     if os.environ.get("D2L_ZYGOTE") == "0":
         return contextlib.nullcontext({})
     tab = {name: name[len("colab-"):] if name.startswith("colab-") else name for name in names}
-    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload) for name in names},
-                          dict(os.environ, **envs.KERNEL_ENV))
+    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload, envs.kernel_env(name))
+                           for name in names})
 
 
 def eval_all(book, sections, jobs=None):

@@ -13,7 +13,15 @@ Framework = collections.namedtuple("Framework", [
     "packages",   # the distributions its notebooks need from a runtime (pinned by the book, Colab's on Colab)
     "colab",      # None when its notebooks run on Google Colab; else why they cannot (Korean)
     "preload",    # modules the build's kernel zygote imports once (tools/zygote.py)
+    "compile_cache",  # environment of a persistent compiler cache in "{folder}", shared by
+                      # every process of the build and tests (envs.kernel_env); {} for none
 ])
+
+# JAX compiles every operation for its shapes, in every new process (~0.1 s each, most of a
+# JAX notebook's time); its persistent cache lets the build, nbval, the claims and the Colab
+# run reuse what one of them compiled. It changes no result, so it is no input of a notebook.
+JAX_CACHE = {"JAX_COMPILATION_CACHE_DIR": "{folder}", "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+             "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0", "JAX_COMPILATION_CACHE_MAX_SIZE": str(256 << 20)}
 
 MXNET_NOT_ON_COLAB = (
     "MXNet은 2023년에 개발이 끝났고(Apache에서 보관 처리), 마지막 릴리스 1.9.1은 numpy 1.23.5가 "
@@ -23,12 +31,12 @@ MXNET_NOT_ON_COLAB = (
 TABLE = {f.tab: f for f in [
     # MXNet 1.9.1 needs numpy<1.24, whose last release (1.23.5) has wheels up to Python 3.11.
     Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy"), MXNET_NOT_ON_COLAB,
-              ("numpy", "mxnet", "mxnet.gluon")),
-    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy"), None, ("numpy", "torch")),
+              ("numpy", "mxnet", "mxnet.gluon"), {}),
+    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy"), None, ("numpy", "torch"), {}),
     Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy"), None,
-              ("numpy", "tensorflow")),
+              ("numpy", "tensorflow"), {}),
     Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy"), None,
-              ("numpy", "jax", "jax.numpy", "flax.linen")),
+              ("numpy", "jax", "jax.numpy", "flax.linen"), JAX_CACHE),
 ]}
 
 TABS = tuple(TABLE)

@@ -52,8 +52,7 @@ def write_rst(book, sections):
         merged = os.path.join(OUT, "merged", section + ".ipynb")
         stamps.write_atomic(merged, text)
         os.makedirs(os.path.dirname(rst), exist_ok=True)
-        ipynb2rst(merged, rst + ".tmp")
-        os.replace(rst + ".tmp", rst)
+        ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
         stamp.write(key)
         changed += 1
     return changed

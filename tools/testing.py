@@ -192,7 +192,7 @@ def _framework_lines(name, cases, where, tab):
 
 
 def suite_framework(tab):
-    code, cases, sec = _pytest(tab, envs.env_python(tab), _framework_tests(tab), {"D2L_TAB": tab})
+    code, cases, sec = _pytest(tab, envs.env_python(tab), _framework_tests(tab), {"D2L_TAB": tab, **envs.kernel_env(tab)})
     lines, problems = _framework_lines(tab, cases, "in its own environment", tab)
     return Result(tab, lines, cases, _verdict(tab, code, cases) + problems, code=code, seconds=sec)
 
@@ -230,7 +230,7 @@ def suite_colab(tab):
     runtime = ", ".join(f"{p} {versions.get(p, '?')}" for p in frameworks.TABLE[tab].packages)
     lines = [f"colab [{tab}] in the Colab profile (Python {envs._python_version(python)}, {runtime}): "
              f"{len(nbs)} notebook(s), {len(cases)} cells: {_fmt(_tally(cases))}"]
-    code2, claims, sec2 = _pytest(f"{name}-claims", python, _framework_tests(tab), {"D2L_TAB": tab})
+    code2, claims, sec2 = _pytest(f"{name}-claims", python, _framework_tests(tab), {"D2L_TAB": tab, **envs.kernel_env(name)})
     more, problems2 = _framework_lines(f"colab [{tab}]", claims, "in the Colab profile", tab)
     return Result(name, lines + more, cases + claims,
                   problems + _verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)

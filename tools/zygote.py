@@ -196,14 +196,15 @@ class StartError(RuntimeError):
 
 
 @contextlib.contextmanager
-def running(pythons, env):
-    """{name: socket} of one zygote per entry of ``pythons`` ({name: (python, preload)}),
-    started together and alive while the block runs."""
+def running(pythons):
+    """{name: socket} of one zygote per entry of ``pythons`` ({name: (python, preload, extra
+    environment)}), started together and alive while the block runs."""
     with tempfile.TemporaryDirectory(prefix="d2l-zygotes-") as folder:
         started = {}
         try:
-            for name, (python, preload) in pythons.items():  # each imports while the next starts
-                started[name] = Zygote(python, preload, os.path.join(folder, name), env, wait=False)
+            for name, (python, preload, env) in pythons.items():  # each imports while the next starts
+                started[name] = Zygote(python, preload, os.path.join(folder, name), dict(os.environ, **env),
+                                       wait=False)
             for name, z in started.items():
                 try:
                     z.wait_ready()

@@ -69,8 +69,8 @@ def test_one_click_switches_every_tab_group(browser, site, tab):
     assert len(groups) >= 8
     assert all(tabs == [tab] and panels == [tab] for tabs, panels in groups), groups
     # text written for one framework only shows under that framework
-    assert visible(browser, "nn.relu`는 파라미터가 없는 함수이므로".replace("`", "")) == (tab == "jax")
-    assert visible(browser, "ReLU도 하나의 모듈로 자리를 차지하므로") == (tab == "pytorch")
+    assert visible(browser, "Linen의 모듈은 파라미터를 담지 않습니다") == (tab == "jax")
+    assert visible(browser, "만들어지는 순간 스스로 값을 채웁니다") == (tab == "pytorch")
 
 
 def shown_tabs(driver):
@@ -81,7 +81,7 @@ def test_first_visit_shows_pytorch(fresh_profile, site):
     open_page(fresh_profile, site + SECTION)
     assert fresh_profile.execute_script("return window.localStorage.length") == 0  # really a first visit
     assert shown_tabs(fresh_profile) == {"pytorch"}
-    assert visible(fresh_profile, "ReLU도 하나의 모듈로 자리를 차지하므로")  # PyTorch-only text shows
+    assert visible(fresh_profile, "만들어지는 순간 스스로 값을 채웁니다")  # PyTorch-only text shows
     assert fresh_profile.execute_script("return document.documentElement.dataset.framework") == "pytorch"
 
 
@@ -106,7 +106,7 @@ def test_copy_button_copies_the_code_without_outputs(browser, site):
     click_tab(browser, "pytorch")
     code, output = browser.execute_script("""
         const block = [...document.querySelectorAll('div.highlight-python > div.highlight')]
-            .find(b => b.offsetParent !== null && b.textContent.includes('nn.LazyLinear(8)'));
+            .find(b => b.offsetParent !== null && b.textContent.includes('nn.Linear(6, 10)'));
         const button = block.querySelector('button.d2l-copy');
         button.click();
         let out = block.parentElement.nextElementSibling;
@@ -115,8 +115,8 @@ def test_copy_button_copies_the_code_without_outputs(browser, site):
     copied = browser.execute_async_script(
         "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERROR ' + e));")
     assert copied == code.rstrip() + "\n"
-    assert copied.startswith("net = nn.Sequential(nn.LazyLinear(8), nn.ReLU(), nn.LazyLinear(1))")
-    assert output and output.strip() == "torch.Size([2, 1])" and output.strip() not in copied
+    assert copied.startswith("net = nn.Sequential(nn.Linear(6, 10), nn.ReLU(), nn.Linear(10, 3))")
+    assert output and output.strip().startswith("torch.Size([3, 3])") and "torch.Size([3, 3])" not in copied
     assert "복사" not in copied  # the button's own label is not part of the code
 
 

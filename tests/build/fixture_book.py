@@ -19,6 +19,8 @@ output_dir = _build
 index = index
 notebooks = **/*.md
 tabs = mxnet, pytorch, tensorflow, jax
+sphinx_extensions = theme
+sphinx_configs = language = 'ko'
 """
 
 INDEX = """\

@@ -44,16 +44,27 @@ def test_two_builds_at_once_both_end_well_and_the_book_stays_whole(book):
     assert "43" in pages[1].read_text()
 
 
+def _is_zygote(pid):
+    try:
+        argv = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+    except OSError:
+        return None
+    return argv if len(argv) > 1 and argv[1].endswith(b"tools/zygote.py") else None
+
+
 def _zygotes(book):
-    """{tab: number} of zygote processes started for ``book`` (they run in its folder)."""
+    """{tab: number} of zygote processes started for ``book`` (they run in its folder; a
+    kernel just forked from one looks the same until it leaves for its notebook's folder,
+    but its parent is a zygote, not the build)."""
     count = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
+        argv = _is_zygote(pid)
         try:
-            argv = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
             cwd = os.readlink(f"/proc/{pid}/cwd")
+            parent = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1]
         except OSError:
             continue
-        if len(argv) > 1 and argv[1].endswith(b"tools/zygote.py") and cwd == str(book):
+        if argv and cwd == str(book) and not _is_zygote(parent):
             tab = argv[0].decode().split(os.sep)[-3]  # .envs/<tab>/bin/python
             count[tab] = count.get(tab, 0) + 1
     return count

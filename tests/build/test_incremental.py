@@ -123,30 +123,46 @@ def test_prose_edit_rebuilds_html_without_running_notebooks(book):
     assert "now reworded" in (book / "_build" / "html" / "sec.html").read_text()
 
 
-def test_deleted_notebook_is_evaluated_again(book):
-    (book / "_build" / "notebooks" / "jax" / "sec.ipynb").unlink()
+def _outputs(notebook):
+    nb = json.loads(notebook.read_text())
+    return ["".join(o["text"]) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+
+
+def test_deleted_notebook_comes_back_from_the_store_or_is_evaluated_again(book):
+    notebook = book / "_build" / "notebooks" / "jax" / "sec.ipynb"
+    notebook.unlink()
     proc = run_build(book)
     assert proc.returncode == 0, proc.stderr
+    assert "0 to run, 2 unchanged" in proc.stdout and _outputs(notebook) == ["[0, 1, 4, 9]\n"]
+    notebook.unlink()
+    shutil.rmtree(book / "_build" / "cache" / "jax")  # and no stored result either
+    proc = run_build(book)
     assert "1 to run, 1 unchanged" in proc.stdout and "sec [jax]: ran" in proc.stdout
+    assert _outputs(notebook) == ["[0, 1, 4, 9]\n"]
 
 
-def test_corrupted_notebook_is_evaluated_again(book):
+def test_corrupted_notebook_is_not_taken_for_a_result(book):
     notebook = book / "_build" / "notebooks" / "pytorch" / "sec.ipynb"
     notebook.write_text(notebook.read_text()[:200])  # a torn write
+    shutil.rmtree(book / "_build" / "cache" / "pytorch")
     proc = run_build(book)
     assert proc.returncode == 0, proc.stderr
     assert "1 to run, 1 unchanged" in proc.stdout and "sec [pytorch]: ran" in proc.stdout
     assert json.loads(notebook.read_text())["metadata"]["kernelspec"]["name"] == "d2l-pytorch"
 
 
-def test_notebook_with_a_stale_key_is_evaluated_again(book):
+def test_notebook_with_a_stale_key_is_not_taken_for_a_result(book):
+    """Outputs are reused only under their own key: a notebook whose recorded key differs
+    is replaced by the stored result for the current key (here there is one: no run)."""
     notebook = book / "_build" / "notebooks" / "jax" / "sec.ipynb"
     nb = json.loads(notebook.read_text())
     nb["metadata"]["d2l"]["key"] = "0" * 64
+    nb["cells"][1]["outputs"] = []
     notebook.write_text(json.dumps(nb))
     proc = run_build(book)
     assert proc.returncode == 0, proc.stderr
-    assert "sec [jax]: ran" in proc.stdout and "sec [pytorch]" not in proc.stdout
+    assert ": ran" not in proc.stdout and _outputs(notebook) == ["[0, 1, 4, 9]\n"]
+    assert json.loads(notebook.read_text())["metadata"]["d2l"]["key"] != "0" * 64
 
 
 def _start_build(book):
@@ -228,8 +244,6 @@ def test_published_book_is_a_complete_snapshot(book):
 def test_the_books_own_words_reach_the_page_unchanged(book):
     """The interface is translated by the catalog and templates, never by rewriting pages:
     a sentence that happens to use the theme's English strings stays as written."""
-    with open(book / "config.ini", "a") as f:
-        f.write("sphinx_extensions = theme\nsphinx_configs = language = 'ko'\n")  # the book's own theme
     edit(book / SECTION, "Text for PyTorch.", "Text for PyTorch. The Table Of Contents lists Previous and Next.")
     proc = run_build(book)
     assert proc.returncode == 0, proc.stderr

@@ -59,3 +59,16 @@ def test_the_build_leaves_no_stray_files_in_the_checkout():
                           capture_output=True, text=True, check=True)
     stray = [line[3:] for line in proc.stdout.splitlines() if line.startswith("??")]
     assert stray == []
+
+
+def test_jax_kernels_share_a_persistent_compile_cache():
+    """The kernels of the JAX tab (and only those) compile into one cache in _build, which
+    the build has filled: nbval, the claims and the Colab run reuse it (tools/frameworks.py)."""
+    from tools import envs
+    folder = os.path.join(ROOT, "_build", "cache", "compiled")
+    for name in ["mxnet", "pytorch", "tensorflow", "jax", "colab-jax"]:
+        env = envs.kernel_env(name)
+        assert (env.get("JAX_COMPILATION_CACHE_DIR") == folder) == name.endswith("jax"), name
+    with open(os.path.join(envs.kernelspec_dir("jax"), "kernel.json"), encoding="utf-8") as f:
+        assert json.load(f)["env"]["JAX_COMPILATION_CACHE_DIR"] == folder
+    assert len(os.listdir(folder)) > 10  # one entry per compiled computation

@@ -2,7 +2,6 @@
 import inspect
 import math
 
-import numpy as np
 import pytest
 import torch
 from torch import nn
