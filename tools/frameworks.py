@@ -20,8 +20,10 @@ Framework = collections.namedtuple("Framework", [
 # JAX compiles every operation for its shapes, in every new process (~0.1 s each, most of a
 # JAX notebook's time); its persistent cache lets the build, nbval, the claims and the Colab
 # run reuse what one of them compiled. It changes no result, so it is no input of a notebook.
+# No size limit: JAX needs the filelock package to enforce one (and warns into every cell
+# without it); the seven sections' entries take about 2 MB.
 JAX_CACHE = {"JAX_COMPILATION_CACHE_DIR": "{folder}", "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
-             "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0", "JAX_COMPILATION_CACHE_MAX_SIZE": str(256 << 20)}
+             "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0"}
 
 MXNET_NOT_ON_COLAB = (
     "MXNet은 2023년에 개발이 끝났고(Apache에서 보관 처리), 마지막 릴리스 1.9.1은 numpy 1.23.5가 "
