@@ -51,7 +51,9 @@ def active_tabs(driver):
 
 def visible(driver, text):
     return driver.execute_script(
-        "return [...document.querySelectorAll('p')].some(p => p.textContent.includes(arguments[0]) && p.offsetParent !== null)", text)
+        # pandoc wraps long lines of the rst: a sentence may break anywhere in the page's text
+        "return [...document.querySelectorAll('p')].some(p => p.textContent.replace(/\\s+/g, ' ')"
+        ".includes(arguments[0]) && p.offsetParent !== null)", text)
 
 
 def click_tab(driver, tab):
