@@ -45,11 +45,12 @@ PREFERRED_PYTHON = "3.11"
 KERNEL_ENV, KERNEL_ARGS = inputs.KERNEL_ENV, inputs.KERNEL_ARGS
 
 
-def kernel_env(name):
+def kernel_env(name, book=ROOT):
     """The environment of every process that runs the book's code in environment ``name``:
-    KERNEL_ENV and its framework's compiler cache (in this checkout's _build)."""
+    KERNEL_ENV and its framework's compiler cache, in the _build of ``book`` (the build
+    passes the book it builds, so a clean build of another copy starts with none)."""
     tab = name[len("colab-"):] if name.startswith("colab-") else name
-    folder = os.path.join(ROOT, "_build", "cache", "compiled")
+    folder = os.path.join(os.path.abspath(book), "_build", "cache", "compiled")
     return {**KERNEL_ENV, **{k: v.format(folder=folder) for k, v in frameworks.TABLE[tab].compile_cache.items()}}
 LOCKS = os.path.join("requirements", "lock")
 COLAB_PROFILE = os.path.join("requirements", "colab.txt")

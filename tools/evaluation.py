@@ -224,8 +224,9 @@ def zygotes(names):
     if os.environ.get("D2L_ZYGOTE") == "0":
         return contextlib.nullcontext({})
     tab = {name: name[len("colab-"):] if name.startswith("colab-") else name for name in names}
-    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload, envs.kernel_env(name))
-                           for name in names})
+    # the framework reads its settings when the zygote imports it: the cache of the book being built
+    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload,
+                                  envs.kernel_env(name, os.getcwd())) for name in names})
 
 
 def eval_all(book, sections, jobs=None):
