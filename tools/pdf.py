@@ -26,7 +26,7 @@ import os
 import shutil
 import threading
 
-from tools import inputs, stamps
+from tools import frameworks, inputs, stamps
 
 CACHE = os.path.join("_build", "pdf")
 DOWNLOADS = os.path.join("_static", "downloads")
@@ -115,6 +115,8 @@ def print_book(html_dir, tabs, title):
             problem = driver.execute_async_script(ASSEMBLE, tab)
             if problem:
                 raise RuntimeError(f"cannot assemble the {tab} PDF: {problem}")
+            # the PDF's title: the book once and its framework (not the index page's "<title> — <title> 문서")
+            driver.execute_script("document.title = arguments[0]", f"{title} — {frameworks.DISPLAY[tab]}")
             footer = ('<div style="width:100%;font-size:8px;color:#666;text-align:center;'
                       'font-family:sans-serif"><span class="pageNumber"></span></div>')
             pdf = driver.execute_cdp_cmd("Page.printToPDF", {

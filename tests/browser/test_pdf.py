@@ -10,7 +10,7 @@ import zlib
 
 import pytest
 
-from reading import HTML, SECTION, wait_for
+from reading import HTML, ROOT, SECTION, wait_for
 
 TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
 # a line of code that only that framework's tab has
@@ -108,3 +108,14 @@ def test_pdfs_are_linked_beside_the_zips(browser, site):
         assert url.endswith(f"/_static/downloads/d2l-ko-{tab}.pdf")
         with urllib.request.urlopen(url) as response:
             assert response.read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_each_pdf_is_titled_with_the_book_once_and_its_framework(tab):
+    import configparser
+    from tools import frameworks
+    config = configparser.ConfigParser()
+    config.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
+    info = subprocess.run([tool("pdfinfo"), pdf_path(tab)], capture_output=True, text=True, check=True).stdout
+    title = next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Title:"))
+    assert title == f"{config['project']['title']} — {frameworks.DISPLAY[tab]}"
