@@ -78,8 +78,8 @@ def pdfs(html_dir, downloads):
 def everything(tabs, src_dir, env_stamps, notebooks_dir, pdf_available):
     """A whole build: when this equals the digest the published book records, building
     again would reproduce that book exactly."""
-    code = (".py", ".txt", ".js", ".css", ".html")
-    return [",".join(tabs), Tree(src_dir), File("config.ini"),
-            *[Tree(root(folder), code) for folder in ("d2l", "tools", "theme", "requirements")],
+    code = (".py", ".txt")
+    return [",".join(tabs), Tree(src_dir), File("config.ini"), *theme(),  # every file of the theme
+            *[Tree(root(folder), code) for folder in ("d2l", "tools", "requirements")],
             File(root("requirements.txt")), *[File(s) for s in env_stamps], Tree(notebooks_dir),
             *pdf_printer(pdf_available)]

@@ -98,7 +98,3 @@ class Stamp:
 
     def write(self, key):
         write_if_changed(self.path, key + "\n")
-
-    def clear(self):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(self.path)

@@ -252,3 +252,19 @@ def test_the_books_own_words_reach_the_page_unchanged(book):
     # the interface around it is Korean: the drawer's title (catalog), the link back (template)
     assert '<span class="mdl-layout-title toc">목차</span>' in page
     assert '<span class="pagenation-direction">이전</span>' in page
+
+
+@pytest.mark.parametrize("path", ["theme/locale/ko/LC_MESSAGES/sphinx.po", "theme/templates/relations.html",
+                                  "theme/static/favicon.svg", "d2l/_seeding.py"])
+def test_every_file_of_the_theme_and_package_is_an_input_of_the_whole_build(tmp_path, monkeypatch, path):
+    """A no-op build is decided by this digest: an edit to any of these must change it."""
+    from tools import stamps
+    for folder in ("theme", "d2l"):
+        shutil.copytree(os.path.join(ROOT, folder), tmp_path / folder)
+    monkeypatch.setattr(inputs, "ROOT", str(tmp_path))
+
+    def digest():
+        return stamps.digest(*inputs.everything(["jax"], str(tmp_path / "src"), [], str(tmp_path / "nbs"), False))
+    before = digest()
+    append(tmp_path / path, "\n")
+    assert digest() != before
