@@ -6,6 +6,7 @@ d2lbook itself). A cell is a fenced ``{.python .input}`` block whose first line 
 ``%%tab <tabs>``; it belongs to a tab named there, or to every tab with ``all``.
 """
 import contextlib
+import glob
 import io
 import os
 import re
@@ -14,8 +15,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def chapter(name):
-    """The markdown source of a section of the Builders' Guide."""
-    return os.path.join(ROOT, "chapters", "chapter_builders-guide", f"{name}.md")
+    """The markdown source of section ``name``, in whichever chapter folder holds it."""
+    found = glob.glob(os.path.join(ROOT, "chapters", "*", f"{name}.md"))
+    if len(found) != 1:
+        raise LookupError(f"section {name!r}: expected one chapters/*/{name}.md, found {found}")
+    return found[0]
 
 
 INIT_PARAM = chapter("init-param")
