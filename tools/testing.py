@@ -108,12 +108,14 @@ BUILD_PARTS = {
 }
 
 
-def suite_build(part):
+def suite_build(part, fixtures):
+    """One part of tests/build; the parts share one build of the small book (``fixtures``,
+    tests/build/conftest.py) instead of building it once each."""
     args = BUILD_PARTS[part]
     if args[0] == "tests/build":  # the rest: every module the other parts do not run
         taken = {os.path.basename(p) for other in BUILD_PARTS.values() for p in other if p.endswith(".py")}
         args = sorted(p for p in glob.glob("tests/build/test_*.py") if os.path.basename(p) not in taken)
-    code, cases, sec = _pytest(part, envs.env_python("book"), args)
+    code, cases, sec = _pytest(part, envs.env_python("book"), args, env={"D2L_FIXTURE_DIR": fixtures})
     return Result(part, [], cases, _verdict(part, code, cases), code=code, seconds=sec)
 
 
@@ -255,17 +257,26 @@ def report(fut, futures, results):
 
 def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
     """Run the chosen suites, several at once; return the process exit code."""
+    with tempfile.TemporaryDirectory(prefix="d2l-fixtures-") as fixtures:
+        return _run(_jobs(tabs, suites, fixtures))
+
+
+def _jobs(tabs, suites, fixtures):
     jobs = []  # longest first, so the slow ones start early
     if "colab" in suites:
         jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
     if "build" in suites:
-        jobs += [(part, suite_build, (part,)) for part in BUILD_PARTS]
+        jobs += [(part, suite_build, (part, fixtures)) for part in BUILD_PARTS]
     if "nbval" in suites:
         jobs.append(("nbval", suite_nbval, (tabs,)))
     if "browser" in suites:
         jobs.append(("browser", suite_browser, ()))
     if "frameworks" in suites:
         jobs += [(t, suite_framework, (t,)) for t in tabs]
+    return jobs
+
+
+def _run(jobs):
     workers = int(os.environ.get("D2L_TEST_JOBS") or 3)
     print(f"\n[test] {len(jobs)} runs, {workers} at a time; logs in {REPORTS}/", flush=True)
     tik = time.time()
