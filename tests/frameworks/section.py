@@ -27,7 +27,7 @@ INIT_PARAM = chapter("init-param")
 _CELL = re.compile(r"^```\{\.python \.input\}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 
 
-def tab_cells(tab, path=INIT_PARAM):
+def tab_cells(tab, path):
     """Sources of the code cells that ``tab`` runs, in order, without their ``%%tab`` line."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -43,7 +43,9 @@ def tab_cells(tab, path=INIT_PARAM):
 class Section:
     """Runs a tab's cells one at a time in one namespace, as a notebook would."""
 
-    def __init__(self, tab, path=INIT_PARAM):
+    def __init__(self, tab, path):
+        """``path``: the section's markdown, e.g. ``chapter("init-param")``; no default, so a
+        claim file cannot check another section's cells by mistake."""
         self.tab = tab
         self.cells = tab_cells(tab, path)
         self.ns = {"__name__": f"section_{tab}"}
