@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 
-from tools import buildlock, envs, evaluation, inputs, library, publishing, rendering, stamps
+from tools import buildlock, checkout, envs, evaluation, inputs, library, publishing, rendering, stamps
 from tools.sources import OUT, Book, BuildError, say
 
 
@@ -81,6 +81,7 @@ def build(tabs=None, do_setup=True, steps=("eval", "html"), lock=None, backgroun
     """Check every source, then evaluate (``eval``) and/or render (``html``)."""
     tik = time.time()
     book = Book(tabs)
+    checkout.record()  # what is here before the build writes: tests/build/test_outputs.py
     if "eval" in steps:
         if do_setup:
             setup(book.tabs)

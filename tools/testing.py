@@ -239,17 +239,47 @@ def suite_colab(tab):
 TICK = 15  # seconds
 
 
+def _test_file(classname):
+    """tests.build.test_x -> tests/build/test_x.py; a notebook's dotted name keeps its .ipynb."""
+    parts = classname.split(".")
+    if parts[-1] == "ipynb":
+        return os.path.join(*parts[:-2], parts[-2] + ".ipynb")
+    return os.path.join(*parts) + ".py" if parts != [""] else "?"
+
+
+def failures(xml_path, most=5, lines=8):
+    """The failed tests of a JUnit report, each with the start of its message: the
+    assertion pytest printed (its ``E`` lines), or the message's first lines."""
+    told = []
+    for case in ET.parse(xml_path).getroot().iter("testcase"):
+        for child in case:
+            if child.tag not in ("failure", "error"):
+                continue
+            text = child.text or child.get("message") or ""
+            said = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("E ")]
+            said = said or [ln for ln in (child.get("message") or text).splitlines() if ln.strip()]
+            where = _test_file(case.get("classname", "")) + "::" + case.get("name", "")
+            told.append([f"  FAILED {where}"] + [f"      {ln}" for ln in said[:lines]])
+    shown = [ln for block in told[:most] for ln in block]
+    return shown + ([f"  ... and {len(told) - most} more"] if len(told) > most else [])
+
+
 def report(fut, futures, results):
-    """Print one finished run, with the end of its log when it failed."""
+    """Print one finished run; when it failed, its failing tests and their assertions
+    first, then where the whole log is (the end of the log when pytest reported none)."""
     r = fut.result()
     results[futures[fut]] = r
     state = "FAILED" if r.problems else "ok"
     print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
     for problem in r.problems:
-        log = os.path.join(REPORTS, problem.split(":")[0] + ".log")
-        if os.path.exists(log):
+        name = problem.split(":")[0]
+        xml, log = (os.path.join(REPORTS, name + ext) for ext in (".xml", ".log"))
+        shown = failures(xml) if os.path.exists(xml) else []
+        if not shown and os.path.exists(log):
             with open(log, encoding="utf-8", errors="replace") as f:
-                print("".join(f.readlines()[-40:]), flush=True)
+                shown = [ln.rstrip("\n") for ln in f.readlines()[-15:]]
+        if shown:
+            print("\n".join(shown) + f"\n  (the whole log: {log})", flush=True)
             break
 
 
