@@ -122,14 +122,15 @@ def run(args, lock):
         from tools import testing
         if not args.no_build:
             build(tabs, do_setup=not args.no_setup, lock=lock)
-        return testing.run(Book(tabs).tabs, args.suite_list)
+        book = Book(tabs)
+        return testing.run(book.tabs, args.suite_list, book.src_dir)
     return 0
 
 
 def main(argv=None):
     from tools.cli import parse
     args = parse(argv, __doc__)
-    if args.command in ("lock", "colab-profile"):
+    if args.command in ("lock", "colab-profile", "new-section"):
         from tools import cli
         return cli.main(argv)
     try:
