@@ -61,7 +61,9 @@ def _md_line(md_lines, rst_line, msg):
 def _suggest(msg, known):
     if not re.search(r"undefined label|not found|unknown|cross.reference", msg) or not _names(msg):
         return ""
-    close = difflib.get_close_matches(_names(msg)[0], known, n=3, cutoff=0.5)
+    name = _names(msg)[0]  # labels share prefixes (sec_, eq_): only near matches, else the nearest
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.75) or \
+        difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else " (no label like it in the book)"
 
 
