@@ -115,7 +115,7 @@ def build_html(book, sections, published_inputs):
     if key == published_inputs:
         say("[html] unchanged: the published book is up to date")
         return None
-    say(f"[html] {changed} section(s) changed; running Sphinx")
+    say(f"[html] {changed} page(s) changed; running Sphinx")  # index pages included
     html = run_sphinx(cmd, book)
     say(f"[html] Sphinx done in {time.time() - tik:.1f} s")
     return html, key
