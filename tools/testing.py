@@ -28,7 +28,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-from tools import claims, colab, envs, evaluation, frameworks, zygote
+from tools import claims as claim_files, colab, envs, evaluation, frameworks, zygote
 
 REPORTS = os.path.join("_build", "test-reports")
 
@@ -335,7 +335,7 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_d
             print("  " + line)
         problems += r.problems
     if "frameworks" in suites:  # a section whose claims one tab checks and another does not
-        for flag in claims.flags(".", src_dir, tabs):
+        for flag in claim_files.flags(".", src_dir, tabs):
             print("  " + flag)
     for problem in problems:
         print("  FAILED " + problem)
