@@ -4,6 +4,9 @@ Framework environments have no d2lbook, so the code cells are read here with a s
 parser of the same rules (``tests/build/test_section_parser.py`` checks it against
 d2lbook itself). A cell is a fenced ``{.python .input}`` block whose first line is
 ``%%tab <tabs>``; it belongs to a tab named there, or to every tab with ``all``.
+
+Claim files use it as ``Section(tab, chapter("<section>"))``; where they go and how they
+are named is in tools/claims.py and the README ("절 추가하기").
 """
 import contextlib
 import glob
