@@ -15,7 +15,7 @@ import re
 _WARNING = re.compile(r"^(?P<path>[^\s:][^:]*\.rst):(?:(?P<line>\d+):)?\s*"
                       r"(?:(?:WARNING|ERROR|CRITICAL|SEVERE):\s*)?(?P<msg>.+)$")
 _LABEL = re.compile(r":(?:label|eqlabel):`([^`]+)`")
-_QUOTED = re.compile(r"""['"`]([^'"`\s]+)['"`]|not found: (\S+)""")
+_QUOTED = re.compile(r"""['"`]([^'"`\s]+)['"`]|(?:not found|not readable|duplicate label):?\s+([^\s,]+)""")
 
 
 def labels(src_dir):
@@ -46,9 +46,10 @@ def _md_line(md_lines, rst_line, msg):
         for no, line in enumerate(md_lines, 1):
             if re.search(r"`" + re.escape(name) + r"`", line) and not _LABEL.search(line):
                 return no
-        for no, line in enumerate(md_lines, 1):
-            if name in line:
-                return no
+        found = [no for no, line in enumerate(md_lines, 1)
+                 if name in line or os.path.basename(name) in line]  # an image's path is the rst's
+        if found:  # a duplicate is the later one: the first was fine until then
+            return found[-1] if "duplicate" in msg.lower() else found[0]
     text = (rst_line or "").strip()
     if not text:
         return None
