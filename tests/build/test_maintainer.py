@@ -111,3 +111,16 @@ def test_sphinx_warning_is_told_against_the_markdown_line(tmp_path):
                                str(tmp_path / "rst"), str(tmp_path / "src"))
     assert told == [f"{tmp_path / 'src' / 'ch' / 'a.md'}:6: undefined label: 'sec_alhpa' "
                     f"(did you mean `sec_alpha`?)  [from {os.path.relpath(rst)}:12]"]
+
+
+def test_duplicate_label_and_missing_image_are_found_in_the_markdown(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "rst").mkdir()
+    (tmp_path / "src" / "a.md").write_text("# A\n:label:`sec_a`\n\n![P](../img/p.svg)\n\n## B\n:label:`sec_a`\n")
+    rst = tmp_path / "rst" / "a.rst"
+    rst.write_text(".. _sec_a:\n\nA\n=\n\n.. figure:: ../img/p.svg\n\n.. _sec_a:\n\nB\n-\n")
+    told = diagnostics.explain(f'{rst}:8: WARNING: Duplicate explicit target name: "sec_a".\n'
+                               f"{rst}:6: WARNING: image file not readable: ../img/p.svg\n",
+                               str(tmp_path / "rst"), str(tmp_path / "src"))
+    md = tmp_path / "src" / "a.md"
+    assert [t.split(": ")[0] for t in told] == [f"{md}:7", f"{md}:4"]
