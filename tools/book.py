@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 
-from tools import buildlock, envs, evaluation, inputs, library, publishing, rendering, stamps
+from tools import buildlock, checkout, envs, evaluation, inputs, library, publishing, rendering, stamps
 from tools.sources import OUT, Book, BuildError, say
 
 
@@ -81,6 +81,7 @@ def build(tabs=None, do_setup=True, steps=("eval", "html"), lock=None, backgroun
     """Check every source, then evaluate (``eval``) and/or render (``html``)."""
     tik = time.time()
     book = Book(tabs)
+    checkout.record()  # what is here before the build writes: tests/build/test_outputs.py
     if "eval" in steps:
         if do_setup:
             setup(book.tabs)
@@ -121,14 +122,15 @@ def run(args, lock):
         from tools import testing
         if not args.no_build:
             build(tabs, do_setup=not args.no_setup, lock=lock)
-        return testing.run(Book(tabs).tabs, args.suite_list)
+        book = Book(tabs)
+        return testing.run(book.tabs, args.suite_list, book.src_dir)
     return 0
 
 
 def main(argv=None):
     from tools.cli import parse
     args = parse(argv, __doc__)
-    if args.command in ("lock", "colab-profile"):
+    if args.command in ("lock", "colab-profile", "new-section"):
         from tools import cli
         return cli.main(argv)
     try:

@@ -16,6 +16,7 @@ COMMANDS = {
     "test": "build, then run every test suite (also: --suites, --no-build)",
     "lock": "resolve requirements*.txt and requirements/colab.txt into requirements/lock/",
     "colab-profile": "rewrite requirements/colab.txt from a Colab 'pip freeze' file",
+    "new-section": "write a new section, its toc entry and claim tests: new-section <chapter>/<name> \"제목 (Title)\"",
 }
 SUITES = ("build", "browser", "nbval", "frameworks", "colab")
 
@@ -26,7 +27,8 @@ def parse(argv=None, doc=""):
         description=doc + "\ncommands:\n" + "\n".join(f"  {k:13s} {v}" for k, v in COMMANDS.items()))
     parser.add_argument("command", nargs="?", default="build", choices=list(COMMANDS))
     parser.add_argument("names", nargs="*", metavar="arg",
-                        help="tabs, for eval; the pip freeze file, for colab-profile")
+                        help="tabs, for eval; the pip freeze file, for colab-profile; "
+                             "<chapter>/<name> and the title, for new-section")
     parser.add_argument("--tabs", help="comma-separated subset of the tabs in config.ini")
     parser.add_argument("--no-setup", action="store_true", help="use the environments as they are")
     parser.add_argument("--no-build", action="store_true", help="test: test what was built before")
@@ -35,7 +37,7 @@ def parse(argv=None, doc=""):
         parser.add_argument(f"--{option}", help="colab-profile: the runtime's " + option)
     args = parser.parse_args(argv)
     args.tab_list = [t.strip() for t in args.tabs.split(",")] if args.tabs else None
-    if args.names and args.command not in ("eval", "colab-profile"):
+    if args.names and args.command not in ("eval", "colab-profile", "new-section"):
         parser.error(f"only eval takes tab names; use --tabs {','.join(args.names)}")
     if args.names and args.command == "eval":
         args.tab_list = args.names
@@ -79,6 +81,13 @@ def main(argv=None):
         if args.command == "lock":
             pins.lock(envs.names(envs.TABS, colab=True))
             return 0
+        if args.command == "new-section":  # writes sources only: no environment, no lock
+            from tools import scaffold
+            try:
+                return scaffold.main(args.names)
+            except scaffold.ScaffoldError as e:
+                print(f"error: {e}", file=sys.stderr, flush=True)
+                return 1
         if args.command == "colab-profile":
             from tools import colab
             colab.write_profile(args)

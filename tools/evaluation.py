@@ -19,7 +19,7 @@ import tempfile
 import time
 
 from tools import envs, frameworks, inputs, stamps, zygote
-from tools.sources import OUT, BuildError, first_line, say
+from tools.sources import OUT, BuildError, first_line, locate_cell, say
 
 CACHE = os.path.join(OUT, "cache")
 # Stored results per tab, the least recently used dropped first: at about 15 KB a notebook,
@@ -175,7 +175,7 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
-                label = f"{where}: code cell {code_cells.index(cell) + 1} (\"{first_line(cell.source)}\")"
+                label = _cell_label(nb, tab, where, code_cells.index(cell), cell.source)
                 try:
                     client.execute_cell(cell, index)
                 except CellExecutionError as e:
@@ -192,6 +192,18 @@ def _execute(nb, tab, where, workdir, sockets, timeout):
                          f"with ./build.sh setup") from None
 
 
+def _cell_label(nb, tab, where, index, source):
+    """``<file>:<line> [tab]: code block k of n (tab's code cell i) ("first line")``: the
+    maintainer's line in the markdown, where the editor jumps."""
+    path = nb.metadata.get("d2l", {}).get("source", "")
+    found = locate_cell(path, source, tab) if path else None
+    if found is None:
+        return f"{where}: code cell {index + 1} (\"{first_line(source)}\")"
+    line, number, total = found
+    return (f"{path}:{line} [{tab}]: code block {number} of {total} in the file "
+            f"(code cell {index + 1} of the {tab} tab) (\"{first_line(source)}\")")
+
+
 def _strip_ansi(text):
     return re.sub(r"\x1b\[[0-9;]*m", "", text or "")
 
@@ -206,8 +218,9 @@ def _job(args):
 
 # --------------------------------------------------------------------------- in the build
 
-def plan(book, sections, stores):
-    """[(section, tab, nb)] to run; every other notebook is written from stored outputs."""
+def plan(book, sections, stores, with_code=None):
+    """[(section, tab, nb)] to run; every other notebook is written from stored outputs.
+    ``with_code``, a set if given, collects the pages with code in some tab (the sections)."""
     todo, reused = [], 0
     for section in sections:
         for tab in book.tabs:
@@ -215,6 +228,8 @@ def plan(book, sections, stores):
             if status == "run":
                 todo.append((section, tab, nb))
             reused += status == "cached"
+            if with_code is not None and status in ("run", "cached"):
+                with_code.add(section)
     return todo, reused
 
 
@@ -233,8 +248,11 @@ def eval_all(book, sections, jobs=None):
     """Evaluate every (section, tab) pair whose key has no stored result, in parallel up
     to the number of cores; the rest reuse their outputs without starting any process."""
     stores = {tab: Store(tab) for tab in book.tabs}
-    todo, reused = plan(book, sections, stores)
-    say(f"[eval] {len(sections)} page(s) x {len(book.tabs)} tab(s): {len(todo)} to run, {reused} unchanged")
+    with_code = set()
+    todo, reused = plan(book, sections, stores, with_code)
+    # index and text-only pages have no notebook to run: counted apart, so the numbers add up
+    say(f"[eval] {len(with_code)} section(s) with code, {len(sections) - len(with_code)} page(s) without; "
+        f"{len(todo) + reused} notebook(s) in {len(book.tabs)} tab(s): {len(todo)} to run, {reused} unchanged")
     if todo:
         _run_all(book, todo, stores, jobs or min(len(todo), int(os.environ.get("D2L_EVAL_JOBS") or 0)
                                                  or os.cpu_count() or 1))

@@ -9,7 +9,7 @@ import sys
 import time
 import warnings
 
-from tools import envs, inputs, pdf, reader, stamps
+from tools import diagnostics, envs, inputs, pdf, reader, stamps
 from tools.sources import OUT, BuildError, say
 
 WORK = os.path.join(OUT, "sphinx")
@@ -63,12 +63,18 @@ def sphinx_command(book):
     cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
            "-c", rst_dir, "-d", os.path.join(WORK, "doctrees"), rst_dir, os.path.join(WORK, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
-        cmd.append("-W")
+        cmd += ["-W", "--keep-going"]  # every warning of the run at once, not only the first
     return cmd
 
 
-def run_sphinx(cmd):
-    """Sphinx into the work folder; an interrupted run is started over from nothing."""
+# pybtex (through d2lbook's Sphinx extensions) imports pkg_resources, whose deprecation
+# notice would come before every real warning; setuptools<81 is pinned for it
+QUIET = "ignore:pkg_resources is deprecated:UserWarning"
+
+
+def run_sphinx(cmd, book=None):
+    """Sphinx into the work folder; an interrupted run is started over from nothing. Its
+    warnings are told against the markdown sources of ``book`` (tools/diagnostics.py)."""
     dirty = WORK + ".incomplete"
     if os.path.exists(dirty):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -83,9 +89,14 @@ def run_sphinx(cmd):
         cmd = [*cmd, "-a"]
     # the book's Sphinx extension (theme/, listed in config.ini) comes from this checkout
     path = os.pathsep.join(p for p in (envs.ROOT, os.environ.get("PYTHONPATH")) if p)
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=path))
+    warn = ",".join(w for w in (QUIET, os.environ.get("PYTHONWARNINGS")) if w)
+    proc = subprocess.run(cmd, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=path, PYTHONWARNINGS=warn))
     if proc.returncode != 0:
-        raise BuildError(f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        mapped = diagnostics.explain(proc.stdout + "\n" + proc.stderr, book.config.rst_dir, book.src_dir) \
+            if book else []
+        raise BuildError("\n".join(mapped) + ("\n\n" if mapped else "") +
+                         f"Sphinx failed ({' '.join(cmd)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     os.remove(dirty)
     theme.write(theme_key)
     return os.path.join(WORK, "html")
@@ -104,7 +115,7 @@ def build_html(book, sections, published_inputs):
     if key == published_inputs:
         say("[html] unchanged: the published book is up to date")
         return None
-    say(f"[html] {changed} section(s) changed; running Sphinx")
-    html = run_sphinx(cmd)
+    say(f"[html] {changed} page(s) changed; running Sphinx")  # index pages included
+    html = run_sphinx(cmd, book)
     say(f"[html] Sphinx done in {time.time() - tik:.1f} s")
     return html, key

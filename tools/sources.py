@@ -36,6 +36,28 @@ def first_line(source):
     return source.strip().splitlines()[0] if source.strip() else "(empty)"
 
 
+_FENCE = re.compile(r"^```\{\.python \.input\}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+
+
+def locate_cell(path, source, tab):
+    """Where a tab's code cell is in its markdown: (line of its opening fence, its number
+    among the file's code blocks, how many there are), or None when no block matches."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    blocks = list(_FENCE.finditer(text))
+    for number, m in enumerate(blocks, 1):
+        lines = m.group(1).rstrip("\n").split("\n")
+        head = re.match(r"%%tab\s+(.*)", lines[0])
+        tabs = [t.strip() for t in head.group(1).split(",")] if head else ["all"]
+        body = "\n".join(lines[1:] if head else lines)
+        if (tab in tabs or "all" in tabs) and body.strip() == source.strip():
+            return text.count("\n", 0, m.start()) + 1, number, len(blocks)
+    return None
+
+
 class Book:
     """The book in the current folder, as d2lbook's ``config.ini`` describes it."""
 

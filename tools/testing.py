@@ -28,7 +28,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-from tools import colab, envs, evaluation, frameworks, zygote
+from tools import claims as claim_files, colab, envs, evaluation, frameworks, zygote
 
 REPORTS = os.path.join("_build", "test-reports")
 
@@ -187,8 +187,10 @@ def _framework_lines(name, cases, where, tab):
     d2l = [c for c in cases if ".test_d2l" in c[0]]
     claims = [c for c in cases if "claims" in c[0]]
     problems = []
-    if not claims or len(d2l) + len(claims) != len(cases):
-        problems.append(f"{name}: framework tests must be d2l tests (test_d2l*) or claims (*claims*)")
+    other = sorted({_test_file(c[0]) for c in cases if c not in d2l and c not in claims})
+    if not claims or other:
+        problems.append(f"{name}: framework test files must be named test_d2l*.py (the d2l module) "
+                        f"or test_<section>[_<tab>]_claims.py; not so: {', '.join(other) or 'no claims at all'}")
     return [f"{name} {where}: d2l module {_fmt(_tally(d2l))}; section claims {_fmt(_tally(claims))}",
             f"    claims passed per section: {_by_section(claims, lambda c: claim_section(c[0], tab))}"], problems
 
@@ -241,21 +243,51 @@ def suite_colab(tab):
 TICK = 15  # seconds
 
 
+def _test_file(classname):
+    """tests.build.test_x -> tests/build/test_x.py; a notebook's dotted name keeps its .ipynb."""
+    parts = classname.split(".")
+    if parts[-1] == "ipynb":
+        return os.path.join(*parts[:-2], parts[-2] + ".ipynb")
+    return os.path.join(*parts) + ".py" if parts != [""] else "?"
+
+
+def failures(xml_path, most=5, lines=8):
+    """The failed tests of a JUnit report, each with the start of its message: the
+    assertion pytest printed (its ``E`` lines), or the message's first lines."""
+    told = []
+    for case in ET.parse(xml_path).getroot().iter("testcase"):
+        for child in case:
+            if child.tag not in ("failure", "error"):
+                continue
+            text = child.text or child.get("message") or ""
+            said = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("E ")]
+            said = said or [ln for ln in (child.get("message") or text).splitlines() if ln.strip()]
+            where = _test_file(case.get("classname", "")) + "::" + case.get("name", "")
+            told.append([f"  FAILED {where}"] + [f"      {ln}" for ln in said[:lines]])
+    shown = [ln for block in told[:most] for ln in block]
+    return shown + ([f"  ... and {len(told) - most} more"] if len(told) > most else [])
+
+
 def report(fut, futures, results):
-    """Print one finished run, with the end of its log when it failed."""
+    """Print one finished run; when it failed, its failing tests and their assertions
+    first, then where the whole log is (the end of the log when pytest reported none)."""
     r = fut.result()
     results[futures[fut]] = r
     state = "FAILED" if r.problems else "ok"
     print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
     for problem in r.problems:
-        log = os.path.join(REPORTS, problem.split(":")[0] + ".log")
-        if os.path.exists(log):
+        name = problem.split(":")[0]
+        xml, log = (os.path.join(REPORTS, name + ext) for ext in (".xml", ".log"))
+        shown = failures(xml) if os.path.exists(xml) else []
+        if not shown and os.path.exists(log):
             with open(log, encoding="utf-8", errors="replace") as f:
-                print("".join(f.readlines()[-40:]), flush=True)
+                shown = [ln.rstrip("\n") for ln in f.readlines()[-15:]]
+        if shown:
+            print("\n".join(shown) + f"\n  (the whole log: {log})", flush=True)
             break
 
 
-def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab")):
+def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_dir="chapters"):
     """Run the chosen suites, several at once; return the process exit code."""
     with tempfile.TemporaryDirectory(prefix="d2l-fixtures-") as fixtures:
         return _run(_jobs(tabs, suites, fixtures))
@@ -313,6 +345,9 @@ def _run(jobs):
         for line in r.lines:
             print("  " + line)
         problems += r.problems
+    if "frameworks" in suites:  # a section whose claims one tab checks and another does not
+        for flag in claim_files.flags(".", src_dir, tabs):
+            print("  " + flag)
     for problem in problems:
         print("  FAILED " + problem)
     print(f"total: {_fmt(total)}", flush=True)

@@ -72,6 +72,14 @@ def test_failing_cell_names_file_tab_cell_and_original_exception(book):
                   SECTION, "[pytorch]", '"x = 6 / 0"', "ZeroDivisionError: division by zero")
 
 
+def test_failing_cell_gives_its_markdown_line_and_block(book):
+    """The JAX tab's first cell is the file's second code block, at line 8."""
+    digest = tree_digest(book / "_build" / "html")
+    _break(book, "y = [i * i for", "y = [i // 0 for")
+    assert_failed(book, digest, run_build(book), f"{SECTION}:8 [jax]: code block 2 of 4 in the file "
+                  "(code cell 1 of the jax tab)", "ZeroDivisionError")
+
+
 def test_missing_environment(book, tmp_path):
     empty = tmp_path / "no-envs"
     empty.mkdir()
@@ -122,11 +130,15 @@ def test_unresolved_reference_fails_the_build(book):
     label that does not exist stops the build, and the last good book stays."""
     with open(book / "config.ini", "a") as f:
         f.write("warning_is_error = True\n")
-    _break(book, "# A section\n", "# A section\n\nSee :numref:`sec_nowhere`.\n")
+    _break(book, "# A section\n", "# A section\n:label:`sec_a_section`\n\nSee :numref:`sec_a_sectoin`.\n")
     digest = tree_digest(book / "_build" / "html")
     proc = run_build(book)
     assert proc.returncode != 0
-    assert "Sphinx failed" in proc.stderr and "sec_nowhere" in proc.stderr, proc.stderr
+    assert "Sphinx failed" in proc.stderr and "sec_a_sectoin" in proc.stderr, proc.stderr
+    # told against the markdown line, with the label meant, before Sphinx's own words
+    told = f"error: {SECTION}:4: undefined label: 'sec_a_sectoin' (did you mean `sec_a_section`?)"
+    assert proc.stderr.strip().startswith(told), proc.stderr
+    assert "pkg_resources" not in proc.stderr
     assert tree_digest(book / "_build" / "html") == digest
 
 

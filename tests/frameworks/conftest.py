@@ -14,7 +14,7 @@ import os
 import numpy as np
 import pytest
 
-from section import Section
+from section import INIT_PARAM, Section
 
 TAB = os.environ.get("D2L_TAB")
 MODULES = {"mxnet": "mxnet", "pytorch": "torch", "tensorflow": "tensorflow", "jax": "jax"}
@@ -32,7 +32,7 @@ class Framework:
         self.d2l = importlib.import_module(f"d2l.{self.module}")
 
     def section(self):
-        return Section(self.tab)
+        return Section(self.tab, INIT_PARAM)
 
     def run_demo(self, demo):
         """A fresh run of the section through the cell of ``demo``."""

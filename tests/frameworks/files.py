@@ -13,8 +13,14 @@ from section import ROOT, Section
 
 
 def git_status():
-    return subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=all"],
-                          capture_output=True, text=True, check=True).stdout
+    proc = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=all"],
+                          capture_output=True, text=True)
+    if proc.returncode == 0:
+        return proc.stdout
+    # a copy of the book without git (e.g. a maintainer's test of the scaffold): every
+    # file outside the build's folders, with its modification time
+    from tools import checkout
+    return [(name, os.path.getmtime(os.path.join(ROOT, name))) for name in checkout.untracked(ROOT)]
 
 
 @contextlib.contextmanager

@@ -4,6 +4,9 @@ Framework environments have no d2lbook, so the code cells are read here with a s
 parser of the same rules (``tests/build/test_section_parser.py`` checks it against
 d2lbook itself). A cell is a fenced ``{.python .input}`` block whose first line is
 ``%%tab <tabs>``; it belongs to a tab named there, or to every tab with ``all``.
+
+Claim files use it as ``Section(tab, chapter("<section>"))``; where they go and how they
+are named is in tools/claims.py and the README ("절 추가하기").
 """
 import contextlib
 import glob
@@ -27,7 +30,7 @@ INIT_PARAM = chapter("init-param")
 _CELL = re.compile(r"^```\{\.python \.input\}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 
 
-def tab_cells(tab, path=INIT_PARAM):
+def tab_cells(tab, path):
     """Sources of the code cells that ``tab`` runs, in order, without their ``%%tab`` line."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -43,7 +46,9 @@ def tab_cells(tab, path=INIT_PARAM):
 class Section:
     """Runs a tab's cells one at a time in one namespace, as a notebook would."""
 
-    def __init__(self, tab, path=INIT_PARAM):
+    def __init__(self, tab, path):
+        """``path``: the section's markdown, e.g. ``chapter("init-param")``; no default, so a
+        claim file cannot check another section's cells by mistake."""
         self.tab = tab
         self.cells = tab_cells(tab, path)
         self.ns = {"__name__": f"section_{tab}"}

@@ -9,12 +9,12 @@ from flax import linen as nn
 from jax import numpy as jnp
 
 from conftest import DEMOS
-from section import Section
+from section import INIT_PARAM, Section
 from stats import assert_fraction
 
 
 def run(demo):
-    sec = Section("jax")
+    sec = Section("jax", INIT_PARAM)
     sec.run_through(DEMOS.index(demo))
     return sec
 

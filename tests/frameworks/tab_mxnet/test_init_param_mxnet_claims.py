@@ -6,13 +6,13 @@ from mxnet import init, np as mnp, npx
 from mxnet.gluon import nn
 
 from conftest import DEMOS
-from section import Section
+from section import INIT_PARAM, Section
 
 npx.set_np()
 
 
 def run(demo):
-    sec = Section("mxnet")
+    sec = Section("mxnet", INIT_PARAM)
     sec.run_through(DEMOS.index(demo))
     return sec
 

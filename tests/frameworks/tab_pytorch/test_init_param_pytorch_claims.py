@@ -7,12 +7,12 @@ import torch
 from torch import nn
 
 from conftest import DEMOS, FAN_IN
-from section import Section
+from section import INIT_PARAM, Section
 from stats import assert_symmetric_uniform
 
 
 def run(demo):
-    sec = Section("pytorch")
+    sec = Section("pytorch", INIT_PARAM)
     sec.run_through(DEMOS.index(demo))
     return sec
 

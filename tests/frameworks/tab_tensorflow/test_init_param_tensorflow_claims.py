@@ -4,11 +4,11 @@ import pytest
 import tensorflow as tf
 
 from conftest import DEMOS
-from section import Section
+from section import INIT_PARAM, Section
 
 
 def run(demo):
-    sec = Section("tensorflow")
+    sec = Section("tensorflow", INIT_PARAM)
     sec.run_through(DEMOS.index(demo))
     return sec
 
