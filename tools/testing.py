@@ -290,7 +290,9 @@ def report(fut, futures, results):
 def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_dir="chapters"):
     """Run the chosen suites, several at once; return the process exit code."""
     with tempfile.TemporaryDirectory(prefix="d2l-fixtures-") as fixtures:
-        return _run(_jobs(tabs, suites, fixtures))
+        # a section whose claims one tab checks and another does not
+        flags = claim_files.flags(".", src_dir, tabs) if "frameworks" in suites else []
+        return _run(_jobs(tabs, suites, fixtures), flags)
 
 
 def _jobs(tabs, suites, fixtures):
@@ -308,7 +310,7 @@ def _jobs(tabs, suites, fixtures):
     return jobs
 
 
-def _run(jobs):
+def _run(jobs, flags):
     workers = int(os.environ.get("D2L_TEST_JOBS") or 3)
     print(f"\n[test] {len(jobs)} runs, {workers} at a time; logs in {REPORTS}/", flush=True)
     tik = time.time()
@@ -330,8 +332,13 @@ def _run(jobs):
                 continue
             for fut in done:
                 report(fut, futures, results)
-    total = {"passed": 0, "failed": 0, "skipped": 0}
     print(f"\n[test] summary ({time.time() - tik:.0f} s)")
+    return _summary(jobs, results, flags)
+
+
+def _summary(jobs, results, flags):
+    """Totals per suite and per tab, the flags, what failed, and the ``total:`` line."""
+    total = {"passed": 0, "failed": 0, "skipped": 0}
     problems = []
     build = [c for part in BUILD_PARTS if part in results for c in results[part].cases]
     if build:
@@ -345,9 +352,8 @@ def _run(jobs):
         for line in r.lines:
             print("  " + line)
         problems += r.problems
-    if "frameworks" in suites:  # a section whose claims one tab checks and another does not
-        for flag in claim_files.flags(".", src_dir, tabs):
-            print("  " + flag)
+    for flag in flags:
+        print("  " + flag)
     for problem in problems:
         print("  FAILED " + problem)
     print(f"total: {_fmt(total)}", flush=True)
