@@ -25,7 +25,7 @@ def not_ours_message(module):
     """One Korean sentence: the ``d2l`` imported is not this book's, and how to fix it."""
     where = getattr(module, "__file__", None) or "?"
     return (f"지금 불러온 d2l({where})은 이 책의 도우미 패키지 d2l-ko가 아니라 다른 d2l(영어판 d2l 등)의 "
-            f"파일이므로, `{_fix()}`를 실행한 뒤 런타임(커널)을 다시 시작하세요.")
+            f"파일이니, 다음 명령으로 d2l-ko를 다시 설치한 뒤 런타임(커널)을 다시 시작하세요: {_fix()}")
 
 
 def check_versions(tab):
@@ -34,7 +34,7 @@ def check_versions(tab):
     try:
         d2l = sys.modules.get("d2l") or importlib.import_module("d2l")
     except ImportError:
-        raise RuntimeError(f"d2l을 불러올 수 없으므로, `{_fix()}`를 실행하세요.") from None
+        raise RuntimeError(f"d2l을 불러올 수 없으니 다음 명령으로 d2l-ko를 설치하세요: {_fix()}") from None
     if getattr(d2l, "__distribution__", None) != MARKER:
         raise RuntimeError(not_ours_message(d2l))
     return d2l.check_versions(tab)

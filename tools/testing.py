@@ -206,14 +206,17 @@ OURS = "import d2l; print(getattr(d2l, '__distribution__', 'another d2l'))"
 
 
 def english_d2l_first(python):
-    """The runtime the notebooks meet: no d2l-ko (a new Colab runtime has none; an earlier
-    run installed it), and d2l-en's ``d2l`` on disk, so that the first cell must win over it."""
+    """The hardest runtime the notebooks can meet: the book's helper installed earlier (a
+    learner opened one of its notebooks), then d2l-en's ``d2l`` over it (one of d2l-en's),
+    so that pip calls d2l-ko satisfied while the files on disk are d2l-en's."""
     subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "d2l-ko", "d2l"], capture_output=True)
     tool = envs.uv()
     cmd = [tool, "pip", "install", "--quiet", "--python", python, "--reinstall"] if tool else \
         [python, "-m", "pip", "install", "-q", "--force-reinstall"]
-    cmd += ["--no-deps", "--require-hashes", "-r", D2L_EN]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=envs.ROOT)
+    proc = subprocess.run([*cmd, "--no-deps", colab.wheel_path()], capture_output=True, text=True, cwd=envs.ROOT)
+    if proc.returncode == 0:
+        proc = subprocess.run([*cmd, "--no-deps", "--require-hashes", "-r", D2L_EN],
+                              capture_output=True, text=True, cwd=envs.ROOT)
     clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the d2l on disk, not the checkout's
     found = subprocess.run([python, "-c", OURS], capture_output=True, text=True, cwd="/", env=clean).stdout.strip()
     if proc.returncode != 0 or found != "another d2l":

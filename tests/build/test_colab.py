@@ -221,8 +221,8 @@ def test_the_english_d2l_on_disk_is_named_in_one_korean_sentence_with_the_fix(tm
     assert proc.returncode != 0
     message = proc.stderr.strip().splitlines()[-1]
     assert message.startswith("RuntimeError: 지금 불러온 d2l(") and str(english / "d2l") in message
-    assert "d2l-ko가 아니라" in message and "pip install --force-reinstall --no-deps d2l-ko" in message
-    assert "다시 시작하세요." in message and message.count(". ") == 0  # one sentence
+    assert "d2l-ko가 아니라" in message and "다시 시작하세요: pip install --force-reinstall --no-deps d2l-ko" in message
+    assert message.count(". ") == 0 and message.count("요") == 1  # one sentence, then the command
 
 
 def test_the_books_own_d2l_passes_on_to_the_framework_check(tmp_path):
