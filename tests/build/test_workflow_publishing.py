@@ -5,10 +5,12 @@ import configparser
 import copy
 import os
 import re
+import subprocess
 
 import yaml
 
 from fixture_book import ROOT
+from tools import colab
 
 WORKFLOW = os.path.join(ROOT, ".github", "workflows", "book.yml")
 MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
@@ -121,3 +123,12 @@ def test_no_run_on_main_or_a_tag_is_cancelled_midway():
     assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     # deploys queue one behind another and are never cut off
     assert workflow["jobs"]["pages"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_the_pypi_wait_asks_for_exactly_the_version_the_built_notebooks_install():
+    """The publish job's shell finds the requirement in the Colab notebooks the build wrote."""
+    step = next(s for s in load()["jobs"]["publish-colab"]["steps"] if "pip download" in s.get("run", ""))
+    find = step["run"].splitlines()[0]  # requirement=$(grep ... _build/colab | sort -u)
+    assert find.startswith("requirement=$(grep")
+    proc = subprocess.run(["bash", "-c", find + '\necho "$requirement"'], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.strip() == colab.requirement() and colab.notebooks("pytorch", ROOT)
