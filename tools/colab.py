@@ -39,12 +39,16 @@ def requirement():
 
 
 def install_source(tab):
-    """The first code cell of a Colab notebook."""
+    """The first code cell of a Colab notebook. ``--force-reinstall`` because d2l-en's
+    ``d2l`` installs the same files: if it came in earlier, the book's files must win even
+    though pip would call d2l-ko already satisfied; ``--no-deps`` leaves Colab's numpy and
+    framework as they are. d2l_ko, a name only this book installs, says so when the ``d2l``
+    on disk is still another package's."""
     display = frameworks.DISPLAY[tab]
     return (f"# 이 책의 도우미 패키지(d2l)를 설치합니다. {display}는 Colab에 있는 것을 그대로 씁니다.\n"
-            f"!pip install -q {requirement()}\n"
-            f"import d2l\n"
-            f"d2l.check_versions(\"{tab}\")  # Colab의 {display}가 이 책이 테스트한 버전 범위에 있는지 확인합니다")
+            f"!pip install -q --force-reinstall --no-deps {requirement()}\n"
+            f"import d2l_ko\n"
+            f"d2l_ko.check_versions(\"{tab}\")  # Colab의 {display}가 이 책이 테스트한 버전 범위에 있는지 확인합니다")
 
 
 def notebook(nb, tab):

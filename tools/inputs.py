@@ -53,7 +53,8 @@ def environment(name, python_version):
 
 
 def wheel():
-    return [Tree(root("d2l"), (".py",)), File(root("pyproject.toml")), File(root("README.md"))]
+    return [Tree(root("d2l"), (".py",)), File(root("d2l_ko.py")), File(root("pyproject.toml")),
+            File(root("README.pypi.md")), File(root("LICENSE"))]
 
 
 def theme():

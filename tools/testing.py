@@ -201,6 +201,33 @@ def suite_framework(tab):
     return Result(tab, lines, cases, _verdict(tab, code, cases) + problems, code=code, seconds=sec)
 
 
+def in_ci():
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+D2L_EN = os.path.join("requirements", "colab-d2l-en.txt")
+OURS = "import d2l; print(getattr(d2l, '__distribution__', 'another d2l'))"
+
+
+def english_d2l_first(python):
+    """The hardest runtime the notebooks can meet: the book's helper installed earlier (a
+    learner opened one of its notebooks), then d2l-en's ``d2l`` over it (one of d2l-en's),
+    so that pip calls d2l-ko satisfied while the files on disk are d2l-en's."""
+    subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "d2l-ko", "d2l"], capture_output=True)
+    tool = envs.uv()
+    cmd = [tool, "pip", "install", "--quiet", "--python", python, "--reinstall"] if tool else \
+        [python, "-m", "pip", "install", "-q", "--force-reinstall"]
+    proc = subprocess.run([*cmd, "--no-deps", colab.wheel_path()], capture_output=True, text=True, cwd=envs.ROOT)
+    if proc.returncode == 0:
+        proc = subprocess.run([*cmd, "--no-deps", "--require-hashes", "-r", D2L_EN],
+                              capture_output=True, text=True, cwd=envs.ROOT)
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the d2l on disk, not the checkout's
+    found = subprocess.run([python, "-c", OURS], capture_output=True, text=True, cwd="/", env=clean).stdout.strip()
+    if proc.returncode != 0 or found != "another d2l":
+        raise envs.EnvError(f"installing d2l-en's d2l ({D2L_EN}) before the Colab notebooks failed "
+                            f"(d2l on disk: {found or '?'}):\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}")
+
+
 def suite_colab(tab):
     name = envs.colab_env(tab)
     reason = frameworks.TABLE[tab].colab
@@ -209,14 +236,16 @@ def suite_colab(tab):
     nbs = colab.notebooks(tab)
     if envs.find_python(frameworks.COLAB_PYTHON) is None:
         message = envs.missing_python_message(name, frameworks.COLAB_PYTHON)
+        if in_ci():  # a skip here would let CI pass without running one Colab notebook
+            return Result(name, [f"colab [{tab}]: FAILED, CI must run the Colab notebooks: {message}"],
+                          problems=[f"{name}: no Python {frameworks.COLAB_PYTHON} in CI: {message}"])
         return Result(name, [f"colab [{tab}]: SKIPPED {len(nbs)} notebook(s): {message}"], skipped=len(nbs) or 1)
     try:
         envs.check(name)
+        python = envs.env_python(name)
+        english_d2l_first(python)
     except envs.EnvError as e:
         return Result(name, [f"colab [{tab}]: {e}"], problems=[f"{name}: {e}"])
-    python = envs.env_python(name)
-    # a new Colab runtime has no helper: remove the one an earlier run installed
-    subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "d2l-ko"], capture_output=True)
     kernel_env = {
         "PATH": os.path.dirname(python) + os.pathsep + os.environ.get("PATH", ""),  # the cell's `pip`
         "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": os.path.abspath(colab.DIST),      # only the build's wheel

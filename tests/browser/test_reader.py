@@ -243,3 +243,17 @@ def test_search_snippets_are_readable_text(browser, site, query):
         assert query in text and re.search(r"[가-힣]{2,} [가-힣]{2,}", text), text  # Korean prose
         assert "\\(" not in text and "\\[" not in text and not re.search(r"\\[a-zA-Z]+", text), text  # no TeX
         assert not re.search(r"(mxnet|pytorch|tensorflow|jax){2}", text, re.I), text  # no tab labels
+
+
+def test_every_page_states_the_licences(browser, site):
+    """The prose under CC BY-SA 4.0, the code under MIT-0, as LICENSE-text and LICENSE say."""
+    for page in ("index.html", SECTION):
+        open_page(browser, site + page)
+        text, hrefs = browser.execute_script("""const d = document.querySelector('.d2l-license');
+            return d && [d.innerText, [...d.querySelectorAll('a[rel=license]')].map(a => a.href)]""")
+        assert "글은 CC BY-SA 4.0" in text and "MIT-0" in text, page
+        assert any("creativecommons.org/licenses/by-sa/4.0" in h for h in hrefs) and any("MIT-0" in h for h in hrefs)
+    with open(os.path.join(ROOT, "LICENSE"), encoding="utf-8") as f:
+        assert f.readline().strip() == "MIT No Attribution"
+    with open(os.path.join(ROOT, "LICENSE-text"), encoding="utf-8") as f:
+        assert "Creative Commons Attribution-ShareAlike 4.0 International" in f.read()

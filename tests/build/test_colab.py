@@ -33,12 +33,15 @@ def test_first_cell_installs_only_the_helper_at_the_books_version(tab):
     cell = "".join([c for c in nb["cells"] if c["cell_type"] == "code"][0]["source"])
     pip = [line for line in cell.splitlines() if line.startswith("!pip install")]
     assert len(pip) == 1
-    args = [a for a in shlex.split(pip[0][len("!pip install"):]) if not a.startswith("-")]
+    words = shlex.split(pip[0][len("!pip install"):])
+    args = [a for a in words if not a.startswith("-")]
     assert args == [f"d2l-ko=={d2l.__version__}"]
+    # over d2l-en's d2l, which installs the same files, and leaving Colab's numpy alone
+    assert "--force-reinstall" in words and "--no-deps" in words
     named = {re.split(r"[=<>!~\[ ]", a)[0].lower() for a in args}
     assert not named & FRAMEWORK_PACKAGES
     assert "git+" not in cell and "github.com" not in cell and "example" not in cell
-    assert f'd2l.check_versions("{tab}")' in cell
+    assert f'import d2l_ko\nd2l_ko.check_versions("{tab}")' in cell
     assert nb["metadata"]["kernelspec"]["name"] == "python3"  # Colab's own kernel
 
 
@@ -164,10 +167,10 @@ def test_wheel_installs_the_helper_and_no_framework(tmp_path):
     python = str(venv / "bin" / "python")
     installer = envs.uv()
     assert installer, "uv is set up with the environments"
-    proc = subprocess.run([installer, "pip", "install", "--quiet", "--no-index", "--python", python, wheel],
+    proc = subprocess.run([installer, "pip", "install", "--quiet", "--no-index", "--no-deps", "--python", python, wheel],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    check = ("import d2l, os; print(d2l.__version__, "
+    check = ("import d2l, d2l_ko, os; print(d2l.__version__, "
              "sorted(f for f in os.listdir(os.path.dirname(d2l.__file__)) if f.endswith('.py')))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run([python, "-c", check], capture_output=True, text=True, cwd=tmp_path, env=env, check=True).stdout
@@ -181,6 +184,59 @@ def test_wheel_installs_the_helper_and_no_framework(tmp_path):
 def test_without_python_313_the_colab_runs_are_skipped_and_say_how_to_get_it(monkeypatch):
     from tools import testing
     monkeypatch.setattr(envs, "find_python", lambda version: None)
+    monkeypatch.delenv("CI", raising=False)
     result = testing.suite_colab("pytorch")
     assert result.skipped >= 1 and result.problems == [] and result.cases == []
     assert "SKIPPED" in result.lines[0] and "pyenv install 3.13" in result.lines[0]
+
+
+@pytest.mark.parametrize("ci", ["true", "1"])
+def test_in_ci_a_missing_colab_python_fails_the_suite(monkeypatch, ci):
+    from tools import testing
+    monkeypatch.setattr(envs, "find_python", lambda version: None)
+    monkeypatch.setenv("CI", ci)
+    result = testing.suite_colab("pytorch")
+    assert result.skipped == 0 and len(result.problems) == 1
+    assert "no Python 3.13 in CI" in result.problems[0] and "pyenv install 3.13" in result.problems[0]
+
+
+# --------------------------------------------------------------------------- beside d2l-en
+
+ENGLISH_D2L = '__version__ = "1.0.3"\n'  # as d2l-en's d2l/__init__.py: no d2l-ko marker
+
+
+def _check_in_a_fresh_python(tmp_path, first_on_path):
+    code = "import d2l_ko; d2l_ko.check_versions('pytorch')"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = os.pathsep.join([str(first_on_path), ROOT])
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+
+
+def test_the_english_d2l_on_disk_is_named_in_one_korean_sentence_with_the_fix(tmp_path):
+    english = tmp_path / "site"
+    (english / "d2l").mkdir(parents=True)
+    (english / "d2l" / "__init__.py").write_text(ENGLISH_D2L)
+    (english / "d2l" / "torch.py").write_text("")
+    proc = _check_in_a_fresh_python(tmp_path, english)
+    assert proc.returncode != 0
+    message = proc.stderr.strip().splitlines()[-1]
+    assert message.startswith("RuntimeError: 지금 불러온 d2l(") and str(english / "d2l") in message
+    assert "d2l-ko가 아니라" in message and "다시 시작하세요: pip install --force-reinstall --no-deps d2l-ko" in message
+    assert message.count(". ") == 0 and message.count("요") == 1  # one sentence, then the command
+
+
+def test_the_books_own_d2l_passes_on_to_the_framework_check(tmp_path):
+    proc = _check_in_a_fresh_python(tmp_path, ROOT)  # no torch in the book's environment
+    assert "d2l-ko가 아니라" not in proc.stderr
+    assert "torch이(가) 설치되어 있지 않습니다" in proc.stderr
+
+
+def test_an_english_d2l_imported_earlier_in_the_kernel_is_caught(monkeypatch):
+    import types
+    import d2l_ko
+    english = types.ModuleType("d2l")
+    english.__file__ = "/usr/local/lib/python3.13/dist-packages/d2l/__init__.py"
+    monkeypatch.setitem(sys.modules, "d2l", english)
+    with pytest.raises(RuntimeError, match=r"dist-packages/d2l/__init__\.py\)은 이 책의 도우미 패키지 d2l-ko가 아니라"):
+        d2l_ko.check_versions("jax")
+    assert d2l.__distribution__ == d2l_ko.MARKER

