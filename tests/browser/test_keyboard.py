@@ -8,7 +8,7 @@ import re
 import pytest
 
 from audit import open_ready, pages
-from reading import HTML, SECTION, wait_for
+from reading import HTML, SECTION
 from test_themes import backdrop, contrast, rgba, scheme
 
 ACTIVE = "return document.activeElement"
