@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 
-from tools import browser, frameworks, inputs, stamps
+from tools import browser, frameworks, inputs, npm, stamps
 from tools.installer import _uv_env, install_sources, uv
 
 ROOT = inputs.ROOT
@@ -328,6 +328,8 @@ def ensure_all(names, say=print, browser_wanted=False, optional=()):
     def browser_job():
         try:
             results["browser"] = browser.ensure(envs_dir(), say)
+            progress["browser"] = ("installing axe-core with npm", start)
+            npm.ensure(envs_dir(), say)  # the accessibility audit the browser tests run
         finally:
             progress["browser"] = ("done", start)
         return "browser"

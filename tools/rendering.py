@@ -9,7 +9,7 @@ import sys
 import time
 import warnings
 
-from tools import diagnostics, envs, inputs, pdf, reader, stamps
+from tools import diagnostics, envs, figures, inputs, pdf, reader, stamps
 from tools.sources import OUT, BuildError, say
 
 WORK = os.path.join(OUT, "sphinx")
@@ -53,6 +53,9 @@ def write_rst(book, sections):
         stamps.write_atomic(merged, text)
         os.makedirs(os.path.dirname(rst), exist_ok=True)
         ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
+        with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
+            body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
+        stamps.write_if_changed(rst, body)
         stamp.write(key)
         changed += 1
     return changed

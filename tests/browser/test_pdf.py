@@ -1,6 +1,8 @@
 """The per-framework PDFs of the built book (tools/pdf.py): the whole book with only that
 framework's code, math rendered, Korean text in embedded fonts, code that keeps its
-indentation; linked from every page beside the notebook zips."""
+indentation; navigable (outline, tags, language, title, read back with pypdf); linked from
+every page beside the notebook zips."""
+import html
 import os
 import re
 import shutil
@@ -110,12 +112,48 @@ def test_pdfs_are_linked_beside_the_zips(browser, site):
             assert response.read(5) == b"%PDF-"
 
 
+
+def pdf_reader(tab):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is in the book's lock: run ./build.sh setup")
+    assert os.path.isfile(pdf_path(tab)), f"no {pdf_path(tab)}: the build prints the PDFs when chromium is installed"
+    return pypdf.PdfReader(pdf_path(tab))
+
+
+def outline_titles(entries):
+    for entry in entries:
+        if isinstance(entry, list):
+            yield from outline_titles(entry)
+        else:
+            yield entry.title
+
+
+def page_titles():
+    """The title of every page of the book that the PDFs print (not the index or search)."""
+    from audit import pages
+    titles = []
+    for page in pages():
+        if page.startswith(("genindex", "search")):
+            continue
+        with open(os.path.join(HTML, page), encoding="utf-8") as f:
+            title = re.search(r"<title>(.*?)</title>", f.read(), re.S).group(1)
+        titles.append(html.unescape(title).split(" — ")[0].strip())
+    return titles
+
+
 @pytest.mark.parametrize("tab", TABS)
-def test_each_pdf_is_titled_with_the_book_once_and_its_framework(tab):
+def test_pdf_is_navigable_tagged_korean_and_titled(tab):
+    """Read back with a PDF library: an outline entry for every page of the book, a tagged
+    structure tree, Korean as the document language, and the title (book once, framework)."""
     import configparser
     from tools import frameworks
+    reader = pdf_reader(tab)
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "ko"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     config = configparser.ConfigParser()
     config.read(os.path.join(ROOT, "config.ini"), encoding="utf-8")
-    info = subprocess.run([tool("pdfinfo"), pdf_path(tab)], capture_output=True, text=True, check=True).stdout
-    title = next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Title:"))
-    assert title == f"{config['project']['title']} — {frameworks.DISPLAY[tab]}"
+    assert reader.metadata.title == f"{config['project']['title']} — {frameworks.DISPLAY[tab]}"
+    unnumbered = lambda t: re.sub(r"^[\d.]+\s+", "", t).strip()  # the outline numbers sections only
+    entries = {unnumbered(t) for t in outline_titles(reader.outline)}
+    missing = [t for t in page_titles() if unnumbered(t) not in entries]
+    assert len(entries) > len(page_titles()) and missing == [], (missing, sorted(entries)[:10])

@@ -99,6 +99,7 @@
           var on = tabOf(a) === name;
           a.classList.toggle('is-active', on);
           a.setAttribute('aria-selected', on ? 'true' : 'false');
+          a.tabIndex = on ? 0 : -1;  // Tab reaches the chosen tab; the arrows reach the others
           found = found || on;
         });
       });
@@ -112,6 +113,19 @@
       try { window.localStorage.setItem(STORE, name); } catch (e) { /* storage disabled */ }
     }
     renderLinks();
+    focusScrollable();
+  }
+
+  // A code or output block wider than its box scrolls sideways: it takes the keyboard focus
+  // (then the arrow keys scroll it), so a reader without a mouse can read all of it.
+  function focusScrollable() {
+    document.querySelectorAll('div.highlight pre').forEach(function (pre) {
+      if (pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight) {
+        pre.tabIndex = 0;
+      } else {
+        pre.removeAttribute('tabindex');
+      }
+    });
   }
 
   function storedTab() {
@@ -120,6 +134,45 @@
 
   // d2lbook's tab bar calls tagClick('<tab>') on click.
   window.tagClick = function (name) { selectTab(name, true); };
+
+  // The WAI-ARIA tabs pattern on d2lbook's markup: the bar is a tablist, its links are tabs
+  // that name the panel they control, each panel is labelled by its tab. With the keyboard,
+  // the arrows, Home and End move between the tabs of a bar, Enter or Space chooses one
+  // (manual activation: choosing switches every group on the page), Tab enters the panel.
+  function upgradeTabs() {
+    groups().forEach(function (group) {
+      children(group, 'mdl-tabs__tab-bar').forEach(function (bar) {
+        bar.setAttribute('role', 'tablist');
+        bar.setAttribute('aria-label', bar.classList.contains('code') ? '프레임워크별 코드' : '프레임워크별 설명');
+        bar.querySelectorAll('.mdl-tabs__tab').forEach(function (a) {
+          var panel = document.getElementById((a.getAttribute('href') || '').replace(/^#/, ''));
+          a.setAttribute('role', 'tab');
+          if (!panel) return;
+          a.id = panel.id + '-tab';  // keeps the framework first: tabOf() reads it
+          a.setAttribute('aria-controls', panel.id);
+          panel.setAttribute('role', 'tabpanel');
+          panel.setAttribute('aria-labelledby', a.id);
+          panel.tabIndex = 0;
+        });
+        bar.addEventListener('keydown', onTabKey);
+      });
+    });
+  }
+
+  function onTabKey(e) {
+    var tabs = Array.prototype.slice.call(e.currentTarget.querySelectorAll('[role=tab]'));
+    var i = tabs.indexOf(document.activeElement);
+    if (i < 0) return;
+    var to = {ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1}[e.key];
+    if (to !== undefined) {
+      tabs[(to + tabs.length) % tabs.length].focus();
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      selectTab(tabOf(tabs[i]), true);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
 
   // ---------------------------------------------------------------- copy buttons
   var COPY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2zm0 16H8V7h11v14z"/></svg>';
@@ -293,6 +346,7 @@
 
   // ---------------------------------------------------------------- start
   function start() {
+    upgradeTabs();
     var all = frameworks();
     var wanted = storedTab();
     if (all.length) {
@@ -304,6 +358,11 @@
     }
     addCopyButtons();
     addThemeToggle();
+    focusScrollable();
+    // widths change when the web fonts arrive and when the window is resized
+    window.addEventListener('load', focusScrollable);
+    window.addEventListener('resize', focusScrollable);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(focusScrollable);
     translateSearchSummary();
     cleanSearchSnippets();
   }
