@@ -78,8 +78,13 @@ def write(src_dir, rst_dir, write_file, path=glossary.GLOSSARY):
     """Both files, when the book has a glossary; ``write_file(path, text)`` writes if changed."""
     if not os.path.exists(path):
         return
-    findings, intro = glossary.lint(src_dir, path)
-    terms = glossary.load(path)
+    import yaml
+    from tools.sources import BuildError
+    try:
+        terms = glossary.load(path)
+        _, intro = glossary.lint(src_dir, path)
+    except (ValueError, yaml.YAMLError) as e:  # the build stops, naming the file
+        raise BuildError(str(e) if str(e).startswith(path) else f"{path}: {e}") from e
     write_file(os.path.join(rst_dir, glossary.PAGE + ".rst"), rst(terms, intro))
     from theme import GLOSSARY_FILE  # the theme reads it from beside conf.py
     write_file(os.path.join(rst_dir, GLOSSARY_FILE),

@@ -103,3 +103,18 @@ def test_search_keywords_send_aliases_to_the_introducing_page():
     words = glossary_page.keywords(glossary.load(GLOSSARY), intro)
     assert "글로럿" in words["chapter_builders-guide/init-param"]
     assert "매개변수" in words[intro["파라미터"][0]]
+
+
+def test_a_broken_glossary_stops_the_build_naming_the_file(tmp_path):
+    from tools import inputs
+    from tools.sources import BuildError
+    bad = tmp_path / "glossary.yml"
+    bad.write_text("- ko: 균등 분포\n  english: uniform distribution\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"glossary\.yml: entry 1 .*needs ko and en"):
+        glossary_page.write(CHAPTERS, str(tmp_path), lambda p, t: None, path=str(bad))
+    bad.write_text("- ko: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"glossary\.yml: "):
+        glossary_page.write(CHAPTERS, str(tmp_path), lambda p, t: None, path=str(bad))
+    # and it is an input of the Sphinx step and of the whole build, so an edit rebuilds the page
+    assert inputs.glossary()[0] in inputs.sphinx(["sphinx-build"], str(tmp_path), False)
+    assert inputs.glossary()[0] in inputs.everything(["jax"], str(tmp_path), [], str(tmp_path), False)
