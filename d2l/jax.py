@@ -30,6 +30,12 @@ def get_key():
 #    d2lbook build lib
 # Don't edit it directly
 
+def apply_init(net, inputs, key):
+    """Defined in :numref:`sec_lazy_init`"""
+    """예제 입력 inputs(튜플)와 난수 키 key로 net의 변수 트리를 만들어 돌려줍니다.
+    Linen 모듈은 파라미터를 담지 않으므로 돌려받은 트리를 apply에 넘겨 씁니다."""
+    return net.init(key, *inputs)
+
 def cpu():
     """CPU 장치를 돌려줍니다.
 

@@ -10,6 +10,16 @@ set_seed, get_seed = seeder(torch.manual_seed)
 #    d2lbook build lib
 # Don't edit it directly
 
+def apply_init(net, inputs, init_fn=None):
+    """Defined in :numref:`sec_lazy_init`"""
+    """예제 입력 inputs(튜플)로 순전파를 한 번 해 지연된 파라미터를 만들고,
+    init_fn이 있으면 net과 모든 하위 모듈에 적용한 뒤 net을 돌려줍니다."""
+    with torch.no_grad():  # 모양을 정하려는 순전파: 기울기 기록은 필요 없습니다
+        net(*inputs)
+    if init_fn is not None:
+        net.apply(init_fn)
+    return net
+
 def cpu():
     """CPU 장치를 돌려줍니다.
 

@@ -14,6 +14,9 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
 * Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
   book.js turns into buttons: ``d2l_links``, read from the JSON file LINKS_FILE that
   tools/reader.py writes beside d2lbook's conf.py.
+* The glossary's search keywords (GLOSSARY_FILE, written by tools/glossary_page.py): the
+  page that introduces a term also answers to its English name, aliases and rejected
+  spellings, as ``<meta name="keywords">`` that Sphinx's indexer reads.
 """
 import io
 import json
@@ -27,6 +30,8 @@ from .search_ko import SearchKorean
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Beside conf.py: the per-page Colab and download links, as data (tools/reader.py writes it).
 LINKS_FILE = "_d2l_links.json"
+# Beside conf.py: {docname: [search keyword, …]} from glossary.yml (tools/glossary_page.py).
+GLOSSARY_FILE = "_d2l_glossary.json"
 # What MathJax's tex-chtml component loads: itself, then fonts and TeX extensions on demand.
 MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
 
@@ -45,6 +50,10 @@ def _configure(app, config):
     if os.path.exists(links):
         with open(links, encoding="utf-8") as f:
             config.d2l_links = json.load(f)
+    keywords = os.path.join(app.confdir, GLOSSARY_FILE)
+    if os.path.exists(keywords):  # a config value of kind "env": a change re-reads every page
+        with open(keywords, encoding="utf-8") as f:
+            config.d2l_glossary = json.load(f)
     if getattr(config, "bibtex_bibfiles", None) == [""]:
         # d2lbook writes [""] when the book has no bibliography, which sphinxcontrib-bibtex
         # reports as an unreadable file: a warning, so an error under warning_is_error
@@ -100,9 +109,19 @@ def _page_links(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + f"\n<meta name=\"d2l-links\" content='{meta}'>"
 
 
+def _glossary_keywords(app, doctree, docname):
+    """The glossary's words for this page, where Sphinx's indexer reads page keywords."""
+    words = app.config.d2l_glossary.get(docname)
+    if words:
+        from docutils import nodes
+        doctree += nodes.meta(name="keywords", content=", ".join(words))
+
+
 def setup(app):
     languages["ko"] = SearchKorean
     app.add_config_value("d2l_links", {}, "html")
+    app.add_config_value("d2l_glossary", {}, "env")
+    app.connect("doctree-resolved", _glossary_keywords)
     _install_catalog(app)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _page_links)

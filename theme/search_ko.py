@@ -7,6 +7,12 @@ Korean attaches particles (조사, e.g. 를, 은, 에서) and endings (어미, e
 longest known suffix, provided at least two syllables remain (so "정의" stays
 "정의" instead of losing "의"). The same rules run in Python (the index) and in the
 browser (the query): the JavaScript is generated from the list below.
+
+Korean writers often drop the spaces inside a noun phrase (균등분포 for 균등 분포). The
+query splitter decompounds such a word against the index's own vocabulary, as
+Elasticsearch's nori tokenizer decompounds against its dictionary: a query word the index
+does not hold is cut into the fewest index terms that spell it (균등분포 → 균등 + 분포), and
+the search then runs as for the spaced phrase. The index does not grow.
 """
 import json
 import re
@@ -62,6 +68,37 @@ var Stemmer = function() {
   };
 };
 """ % json.dumps(SUFFIXES, ensure_ascii=False)
+
+    js_splitter_code = """
+var splitQuery = function(query) {
+  const words = query.split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu).filter(w => w);
+  const index = (typeof Search !== "undefined" && Search._index) || null;
+  if (!index) return words;
+  const stemmer = new Stemmer();
+  const has = (table, w) => Object.prototype.hasOwnProperty.call(table, w);
+  // a piece must be an index term that the stemmer leaves as it is (Sphinx stems it again)
+  const known = (w) => (has(index.terms, w) || has(index.titleterms, w)) && stemmer.stemWord(w) === w;
+  // the fewest known pieces (two syllables or more) that spell ``word``, or null
+  const decompound = (word) => {
+    const best = [[]];
+    for (let end = 1; end <= word.length; end++) {
+      best[end] = null;
+      for (let start = Math.max(0, end - 12); start <= end - 2; start++) {
+        const piece = word.slice(start, end);
+        if (best[start] && known(piece) && (!best[end] || best[start].length + 1 < best[end].length))
+          best[end] = [...best[start], piece];
+      }
+    }
+    return best[word.length];
+  };
+  return words.flatMap((w) => {
+    const stem = stemmer.stemWord(w.toLowerCase());
+    if (known(stem) || !/^[\\uac00-\\ud7a3]{3,}$/.test(stem)) return [w];
+    const pieces = decompound(stem);
+    return pieces && pieces.length > 1 ? pieces : [w];
+  });
+};
+"""
 
     def stem(self, word):
         return stem(word.lower())

@@ -67,8 +67,13 @@ def pdf_printer(available):
     return [File(root("tools", "pdf.py"))] if available else ["no pdf"]
 
 
+def glossary():
+    """The vocabulary of record: the 용어집 page and the search keywords come from it."""
+    return [File("glossary.yml")]
+
+
 def sphinx(command, rst_dir, pdf_available):
-    return [" ".join(command), Tree(rst_dir), *theme(), *pdf_printer(pdf_available)]
+    return [" ".join(command), Tree(rst_dir), *theme(), *glossary(), *pdf_printer(pdf_available)]
 
 
 def pdfs(html_dir, downloads):
@@ -82,5 +87,5 @@ def everything(tabs, src_dir, env_stamps, notebooks_dir, pdf_available):
     code = (".py", ".txt")
     return [",".join(tabs), Tree(src_dir), File("config.ini"), *theme(),  # every file of the theme
             *[Tree(root(folder), code) for folder in ("d2l", "tools", "requirements")],
-            File(root("requirements.txt")), *[File(s) for s in env_stamps], Tree(notebooks_dir),
+            File(root("requirements.txt")), *glossary(), *[File(s) for s in env_stamps], Tree(notebooks_dir),
             *pdf_printer(pdf_available)]

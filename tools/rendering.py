@@ -9,7 +9,7 @@ import sys
 import time
 import warnings
 
-from tools import diagnostics, envs, figures, inputs, pdf, reader, stamps
+from tools import diagnostics, envs, figures, glossary_page, inputs, pdf, reader, stamps
 from tools.sources import OUT, BuildError, say
 
 WORK = os.path.join(OUT, "sphinx")
@@ -113,6 +113,7 @@ def build_html(book, sections, published_inputs):
     changed = write_rst(book, sections)
     prepare_sphinx_env(book.config)
     reader.prepare(book, sections, book.config.rst_dir, stamps.write_if_changed)
+    glossary_page.write(book.src_dir, book.config.rst_dir, stamps.write_if_changed)  # 용어집, search keywords
     cmd = sphinx_command(book)
     key = stamps.digest(*inputs.sphinx(cmd, book.config.rst_dir, pdf.available()))
     if key == published_inputs:

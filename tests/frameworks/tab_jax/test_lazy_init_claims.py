@@ -2,13 +2,15 @@
 
 import jax
 import pytest
+import numpy as np
 from flax import errors
+from flax import linen as nn
 from jax import numpy as jnp
 
 from section import chapter, run_demo, Section
 
 PATH = chapter("lazy-init")
-DEMOS = ["imports", "before", "after", "fixed_shape"]
+DEMOS = ["imports", "before", "after", "fixed_shape", "apply_init"]
 
 
 def run(demo):
@@ -60,3 +62,24 @@ def test_the_tree_is_refused_for_another_input_size_but_init_adapts():
     assert shapes(sec.ns["params30"])["params"]["layers_0"]["kernel"] == (30, 256)
     assert shapes(params) == EXPECTED  # the old tree is as it was
     assert net.apply(sec.ns["params30"], sec.ns["X30"]).shape == (2, 10)
+
+
+def test_apply_init_is_init_with_an_example_input():
+    sec = run("apply_init")
+    params = sec.ns["small_params"]
+    shapes = jax.tree_util.tree_map(jnp.shape, params)
+    assert shapes == {"params": {"layers_0": {"kernel": (12, 64), "bias": (64,)},
+                                 "layers_2": {"kernel": (64, 5), "bias": (5,)}}}
+    bound = (6 / (12 + 64)) ** 0.5  # the kernel_init given to the layer: Xavier uniform
+    w = np.asarray(params["params"]["layers_0"]["kernel"])
+    assert np.abs(w).max() <= bound and np.abs(w).max() > 0.9 * bound
+    key = jax.random.PRNGKey(3)
+    same = sec.ns["apply_init"](sec.ns["small"], (jnp.ones((3, 12)),), key)
+    assert jax.tree_util.tree_all(jax.tree_util.tree_map(
+        lambda a, b: bool(jnp.array_equal(a, b)), same, sec.ns["small"].init(key, jnp.ones((3, 12)))))
+
+
+def test_apply_init_is_in_the_d2l_package():
+    from d2l import jax as d2l
+    params = d2l.apply_init(nn.Dense(3), (jnp.ones((2, 7)),), jax.random.PRNGKey(0))
+    assert params["params"]["kernel"].shape == (7, 3)

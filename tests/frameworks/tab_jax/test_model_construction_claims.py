@@ -9,7 +9,7 @@ from jax import numpy as jnp
 from section import chapter, run_demo, Section
 
 PATH = chapter("model-construction")
-DEMOS = ["imports", "sequential", "mlp", "my_sequential", "fixed_weight", "nested"]
+DEMOS = ["imports", "sequential", "mlp", "nnx", "my_sequential", "fixed_weight", "nested"]
 
 
 def run(demo):
@@ -139,3 +139,19 @@ def test_outputs_repeat_with_the_seed():
     a, b = (run("nested") for _ in range(2))
     assert float(a.ns["nested"].apply(a.ns["variables"], a.ns["X"])) == \
         float(b.ns["nested"].apply(b.ns["variables"], b.ns["X"]))
+
+
+def test_nnx_modules_hold_their_parameters():
+    """The NNX aside: parameters made at construction, inside the module, called directly;
+    nnx.Linear takes its input count, so it infers no shape from an input."""
+    from flax import nnx
+    sec = run("nnx")
+    net, X = sec.ns["nnx_net"], sec.ns["X"]
+    assert isinstance(net, nnx.Module) and not isinstance(net, nn.Module)
+    params = nnx.to_pure_dict(nnx.state(net, nnx.Param))
+    assert shapes(params) == {"hidden": {"kernel": (20, 256), "bias": (256,)},
+                              "out": {"kernel": (256, 10), "bias": (10,)}}
+    assert sec.stdout[-1] == "(20, 256)\n" and net(X).shape == (2, 10)
+    assert not hasattr(net, "init") and not hasattr(net, "apply")  # no Linen-style init/apply
+    with pytest.raises(TypeError):
+        nnx.Linear(256, rngs=nnx.Rngs(0))  # no lazy input count

@@ -63,3 +63,18 @@ def test_a_different_input_size_is_refused():
     with pytest.raises(MXNetError, match=r"Provided = \[256,20\], inferred shape=\(256,30\)"):
         sec.ns["net"](np.ones((2, 30)))
     assert shapes(sec.ns["net"]) == [(256, 20), (256,), (10, 256), (10,)]
+
+
+def test_parameter_objects_exist_before_initialize_only_their_values_wait():
+    """lazy-init: the Parameter objects are there from the start; initialize records the
+    initializer, and the arrays are made at the first forward pass."""
+    net = nn.Sequential()
+    net.add(nn.Dense(256, activation="relu"), nn.Dense(10))
+    before = list(net.collect_params().values())
+    assert len(before) == 4 and all(isinstance(p, gluon.Parameter) for p in before)
+    net.initialize()
+    assert list(net.collect_params().values()) == before  # the same objects
+    with pytest.raises(gluon.parameter.DeferredInitializationError):
+        before[0].data()
+    net(np.ones((2, 20)))
+    assert before[0].data().shape == (256, 20)

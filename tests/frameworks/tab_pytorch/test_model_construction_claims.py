@@ -44,6 +44,17 @@ def test_call_runs_forward():
     torch.testing.assert_close(net(X), net.forward(X), rtol=0, atol=0)
 
 
+def test_sequential_forward_is_pytorchs_own():
+    """model-construction: nn.Sequential's forward is PyTorch's, which calls the modules in turn."""
+    sec = run("sequential")
+    net, X = sec.ns["net"], sec.ns["X"]
+    assert type(net) is nn.Sequential and type(net).forward is nn.Sequential.forward
+    H = X
+    for module in net:
+        H = module(H)
+    torch.testing.assert_close(net(X), H, rtol=0, atol=0)
+
+
 def test_mlp_attributes_are_registered_submodules():
     sec = run("mlp")
     net = sec.ns["net"]
@@ -107,6 +118,14 @@ def test_fixed_weight_is_not_a_parameter_and_is_not_trained():
     assert net.C.shape == (20, 20) and not net.C.requires_grad
     assert all(p is not net.C for p in net.parameters())
     assert [name for name, _ in net.named_parameters()] == ["hidden.weight", "hidden.bias", "out.weight", "out.bias"]
+    # a buffer: in state_dict, and it follows the module's `to` (dtype here; the device alike)
+    assert dict(net.named_buffers())["C"] is net.C and torch.equal(net.state_dict()["C"], net.C)
+    plain = nn.Module()
+    plain.C = torch.rand(2, 2)  # a plain tensor attribute misses both
+    assert "C" not in plain.state_dict()
+    assert plain.to(torch.float64).C.dtype == torch.float32
+    assert net.to(torch.float64).C.dtype == torch.float64
+    net.to(torch.float32)
     C, W = net.C.clone(), net.hidden.weight.detach().clone()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
     net(X).backward()

@@ -57,3 +57,10 @@ def test_a_different_input_size_is_refused():
     with pytest.raises(ValueError, match="expected axis -1 of input shape to have value 20"):
         sec.ns["net"](tf.zeros((2, 30)))
     assert tuple(sec.ns["net"].layers[0].kernel.shape) == (20, 256)
+
+
+def test_the_initializer_given_at_construction_is_used_at_the_first_input():
+    layer = tf.keras.layers.Dense(4, kernel_initializer=tf.keras.initializers.Constant(3.0))
+    assert layer.weights == []
+    layer(tf.ones((2, 5)))
+    assert layer.kernel.shape == (5, 4) and bool(tf.reduce_all(layer.kernel == 3.0))

@@ -39,6 +39,7 @@ def test_try_gpu_logic():
     check_try_gpu_logic("tensorflow")
 
 
+@no_gpu
 def test_tensors_start_on_the_cpu_and_device_is_the_full_name():
     sec, _ = run("tensorflow", "tensor_device")
     assert sec.ns["x"].device == "/job:localhost/replica:0/task:0/device:CPU:0"
@@ -79,3 +80,21 @@ def test_model_weights_made_on_the_device_of_the_first_call():
 def test_gpu_machine_places_on_the_gpu():
     sec, _ = run("tensorflow", "create")
     assert on("/GPU:0", sec.ns["X"].device)
+
+
+@with_gpu
+def test_gpu_machine_makes_tensors_on_the_first_gpu():
+    """Without tf.device, TensorFlow places a new tensor on the first visible GPU."""
+    sec, _ = run("tensorflow", "tensor_device")
+    assert on("/GPU:0", sec.ns["x"].device)
+
+
+@with_gpu
+def test_inputs_on_different_devices_are_copied_not_refused():
+    with tf.device("/CPU:0"):
+        a = tf.ones(3)
+    with tf.device("/GPU:0"):
+        b = tf.ones(3)
+        s = a + b  # TensorFlow copies a to the GPU itself
+    assert on("/CPU:0", a.device) and on("/GPU:0", s.device)
+    np.testing.assert_array_equal(s.numpy(), 2 * np.ones(3))
