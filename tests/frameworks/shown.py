@@ -21,5 +21,7 @@ def shown(fw, sec, demos, demo):
 
 
 def numbers(text):
-    """The numbers printed in ``text``, in order (shapes print differently in every tab)."""
-    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+    """The numbers printed in ``text``, in order (shapes print differently in every tab);
+    TensorFlow's ``shape=(…)`` and ``dtype=…`` labels and digits inside names are skipped."""
+    text = re.sub(r"shape=\([^)]*\)|dtype=\w+", "", text)
+    return [float(n) for n in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?", text)]

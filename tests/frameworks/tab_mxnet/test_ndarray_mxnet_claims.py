@@ -1,9 +1,8 @@
-"""Claims the MXNet tab of "데이터 다루기" makes; the ones every tab makes are in ndarray_shared."""
+"""Claims the MXNet tab of "데이터 다루기" makes; the ones every tab makes are in test_ndarray_claims.py."""
 import numpy as onp
 from mxnet import np
 
-from ndarray_shared import *  # noqa: F401,F403 (the shared claims, collected here)
-from ndarray_shared import run, value
+from test_ndarray_claims import run, value
 
 
 def test_arange_is_float32_by_default(fw):

@@ -1,7 +1,6 @@
-"""Claims of "데이터 다루기" (ndarray.md) that every tab makes, stated once. Each tab's
-tab_<tab>/test_ndarray_claims.py imports them (pytest collects them there, in that tab's
-environment, where ``fw`` is the tab's adapter) and adds the claims only its tab makes.
-Expected values are computed here with NumPy, not read from the book."""
+"""Claims of "데이터 다루기" (ndarray.md) that every tab makes, run in each tab's own environment
+(``fw`` is the tab's adapter); tab_<tab>/test_ndarray_<tab>_claims.py adds the claims only its
+tab makes. Expected values are computed here with NumPy, not read from the book."""
 import numpy as np
 
 from section import chapter, run_demo, Section
@@ -106,5 +105,3 @@ def test_scalar_to_python_numbers(fw):
     assert sec.stdout[-1].split() == ["3.5", "3.5", "3"]
 
 
-# what ``from ndarray_shared import *`` brings into a tab's test file: the tests only
-__all__ = [name for name in dir() if name.startswith("test_")]

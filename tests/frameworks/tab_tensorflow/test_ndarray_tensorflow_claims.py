@@ -1,10 +1,9 @@
-"""Claims the TensorFlow tab of "데이터 다루기" makes; the ones every tab makes are in ndarray_shared."""
+"""Claims the TensorFlow tab of "데이터 다루기" makes; the ones every tab makes are in test_ndarray_claims.py."""
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from ndarray_shared import *  # noqa: F401,F403 (the shared claims, collected here)
-from ndarray_shared import run, value
+from test_ndarray_claims import run, value
 
 
 def test_range_of_integers_is_int32(fw):

@@ -1,10 +1,9 @@
-"""Claims the JAX tab of "데이터 다루기" makes; the ones every tab makes are in ndarray_shared."""
+"""Claims the JAX tab of "데이터 다루기" makes; the ones every tab makes are in test_ndarray_claims.py."""
 import jax
 import numpy as np
 from jax import numpy as jnp
 
-from ndarray_shared import *  # noqa: F401,F403 (the shared claims, collected here)
-from ndarray_shared import run, value
+from test_ndarray_claims import run, value
 
 
 def test_arange_of_integers_is_int32(fw):
