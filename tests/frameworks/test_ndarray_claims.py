@@ -79,6 +79,11 @@ def test_broadcasting_a_column_and_a_row(fw):
     assert got.shape == (3, 2)
 
 
+def test_a_missing_leading_axis_counts_as_length_one(fw):
+    sec = run(fw, "broadcast")
+    np.testing.assert_array_equal(value(fw, sec, "p + q[0]"), np.add.outer(np.arange(3), np.arange(2)))
+
+
 def test_indexing_and_slicing(fw):
     sec = run(fw, "index")
     X = np.arange(12, dtype=np.float32).reshape(3, 4)

@@ -26,3 +26,9 @@ def test_asnumpy_copies(fw):
     sec = run(fw, "numpy")
     assert type(sec.ns["A"]) is onp.ndarray and type(sec.ns["B"]) is np.ndarray
     assert float(sec.ns["X"][0, 0]) == -1 and sec.ns["A"][0, 0] != -1
+
+
+def test_npx_holds_deep_learning_operators_numpy_lacks():
+    from mxnet import npx
+    for name in ("relu", "sigmoid", "softmax"):
+        assert hasattr(npx, name) and not hasattr(onp, name)

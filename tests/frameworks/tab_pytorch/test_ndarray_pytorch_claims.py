@@ -30,3 +30,7 @@ def test_numpy_shares_memory_and_tensor_copies(fw):
     shared = torch.from_numpy(a)
     a[0] = 5
     assert float(shared[0]) == 5  # from_numpy shares memory
+
+
+def test_numel_is_a_name_numpy_does_not_use():
+    assert hasattr(torch.Tensor, "numel") and not hasattr(np.ndarray, "numel")
