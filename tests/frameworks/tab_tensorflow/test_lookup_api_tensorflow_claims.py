@@ -4,7 +4,7 @@ from test_lookup_api_claims import run
 
 def test_ones_like_is_ones_like_v2_of_array_ops(fw):
     sec = run(fw, "help")
-    assert sec.stdout[-1].splitlines()[0] == \
+    assert sec.stdout[-1].splitlines()[1] == \
         "Help on function ones_like_v2 in module tensorflow.python.ops.array_ops:"
 
 
