@@ -31,7 +31,23 @@ def merged_notebook(book, section):
     nb.cells = [copy.deepcopy(c) for c in nb.cells]
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"
+        for output in cell.get("outputs", []):
+            _literal_text(output)
     return nb
+
+
+# Sphinx shows a cell's text output in a ``parsed-literal`` block, where rst markup still
+# works: a `*` or a backquote in the text (``ones_like(input, *, dtype=None)`` in help())
+# starts emphasis or a role, and an unclosed one is a warning, which fails the build.
+_RST_INLINE = str.maketrans({c: "\\" + c for c in "\\*`|_"})
+
+
+def _literal_text(output):
+    """Escape rst's inline markup in one output's text, so the page shows it as printed."""
+    if output.get("output_type") == "stream":
+        output["text"] = output["text"].translate(_RST_INLINE)
+    elif "text/plain" in output.get("data", {}):
+        output["data"]["text/plain"] = output["data"]["text/plain"].translate(_RST_INLINE)
 
 
 def write_rst(book, sections):

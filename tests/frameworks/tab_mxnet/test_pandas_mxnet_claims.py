@@ -1,0 +1,16 @@
+"""Claims of "데이터 전처리" in the mxnet tab beyond the shared ones (test_pandas_claims.py)."""
+import shutil
+
+from mxnet import np as mnp
+
+from section import Section
+from test_pandas_claims import DEMOS, PATH
+
+
+def test_the_tensors_are_the_frameworks_own(fw):
+    sec = Section(fw.tab, PATH)
+    try:
+        sec.run_through(DEMOS.index("tensors"))
+        assert isinstance(sec.ns["X"], mnp.ndarray) and isinstance(sec.ns["y"], mnp.ndarray)
+    finally:
+        shutil.rmtree(sec.ns["folder"], ignore_errors=True)

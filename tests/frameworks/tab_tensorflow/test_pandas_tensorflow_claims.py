@@ -1,0 +1,16 @@
+"""Claims of "데이터 전처리" in the tensorflow tab beyond the shared ones (test_pandas_claims.py)."""
+import shutil
+
+import tensorflow as tf
+
+from section import Section
+from test_pandas_claims import DEMOS, PATH
+
+
+def test_the_tensors_are_the_frameworks_own(fw):
+    sec = Section(fw.tab, PATH)
+    try:
+        sec.run_through(DEMOS.index("tensors"))
+        assert isinstance(sec.ns["X"], tf.Tensor) and isinstance(sec.ns["y"], tf.Tensor)
+    finally:
+        shutil.rmtree(sec.ns["folder"], ignore_errors=True)
