@@ -201,7 +201,8 @@ def check_convergence_plot(tab):
         assert np.array_equal(line.get_xdata(), np.arange(1, 5001))
         assert np.allclose(line.get_ydata(), running[:, i])
     assert [line.get_ydata()[0] for line in lines[4:]] == list(PROBS)
-    assert all(line.get_linestyle() == ":" for line in lines[4:])
+    assert all(line.get_linestyle() == ":" for line in lines[4:]) and all(line.get_linestyle() == "-" for line in lines[:4])
+    assert len({line.get_color() for line in lines[:4]}) == 4
     assert ax.get_xscale() == "log" and ax.get_ylim() == (0, 0.7)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"P(X={i})" for i in range(1, 5)]
 

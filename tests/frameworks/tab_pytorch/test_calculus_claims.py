@@ -37,7 +37,6 @@ def test_importing_d2l_does_not_import_matplotlib():
 
 def test_to_numpy_detaches_a_recording_tensor_first():
     import pytest
-    import torch
     sec = pc.run(TAB, pc.CALCULUS, "x")
     recording = sec.ns["x"].clone().requires_grad_(True) * 2
     with pytest.raises(RuntimeError):
