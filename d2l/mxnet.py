@@ -11,6 +11,60 @@ set_seed, get_seed = seeder(mx.random.seed)
 #    d2lbook build lib
 # Don't edit it directly
 
+def to_numpy(x):
+    """MXNet 배열이면 NumPy 배열로 바꾸고, 아니면 그대로 돌려줍니다.
+
+    Defined in :numref:`sec_calculus`"""
+    return x.asnumpy() if hasattr(x, 'asnumpy') else x
+
+def use_svg_display():
+    """노트북의 그림을 SVG로 보여 주고, 같은 그림은 언제나 같은 바이트로 씁니다.
+
+    Defined in :numref:`sec_calculus`"""
+    import matplotlib
+    from matplotlib_inline import backend_inline
+    matplotlib.rcParams['svg.hashsalt'] = 'd2l-ko'  # SVG 요소의 id를 난수 대신 이 값에서 만듭니다
+    backend_inline.set_matplotlib_formats('svg', metadata={'Date': None})  # 만든 날짜는 적지 않습니다
+
+def set_figsize(figsize=(3.5, 2.5)):
+    """그림을 SVG로 보여 주고, 앞으로 만들 그림의 크기(가로, 세로, 인치)를 정합니다.
+
+    Defined in :numref:`sec_calculus`"""
+    import matplotlib
+    use_svg_display()
+    matplotlib.rcParams['figure.figsize'] = figsize
+
+def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
+    """matplotlib 축의 이름, 범위, 눈금 종류, 범례를 정하고 격자를 그립니다.
+
+    Defined in :numref:`sec_calculus`"""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_xscale(xscale)
+    axes.set_yscale(yscale)
+    if xlim is not None:
+        axes.set_xlim(xlim)
+    if ylim is not None:
+        axes.set_ylim(ylim)
+    if legend:
+        axes.legend(legend)
+    axes.grid(True)
+
+def plot(x, ys, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None, xscale='linear', yscale='linear', styles=('-', '--', '-.', ':'), figsize=(3.5, 2.5), axes=None):
+    """가로축 값 x에 곡선 ys(배열 하나 또는 배열의 리스트)를 그립니다.
+
+    Defined in :numref:`sec_calculus`"""
+    from matplotlib import pyplot as plt
+    if not isinstance(ys, (list, tuple)):
+        ys = [ys]
+    set_figsize(figsize)
+    if axes is None:
+        axes = plt.figure().add_subplot()
+    x = to_numpy(x)
+    for i, y in enumerate(ys):
+        axes.plot(x, to_numpy(y), styles[i % len(styles)])
+    set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+
 def cpu():
     """CPU 장치를 돌려줍니다.
 

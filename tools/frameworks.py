@@ -32,12 +32,12 @@ MXNET_NOT_ON_COLAB = (
 
 TABLE = {f.tab: f for f in [
     # MXNet 1.9.1 needs numpy<1.24, whose last release (1.23.5) has wheels up to Python 3.11.
-    Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy", "pandas"), MXNET_NOT_ON_COLAB,
+    Framework("mxnet", "MXNet", "mxnet", "3.11", ("mxnet", "numpy", "pandas", "matplotlib"), MXNET_NOT_ON_COLAB,
               ("numpy", "mxnet", "mxnet.gluon"), {}),
-    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy", "pandas"), None, ("numpy", "torch"), {}),
-    Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy", "pandas"), None,
+    Framework("pytorch", "PyTorch", "torch", None, ("torch", "numpy", "pandas", "matplotlib"), None, ("numpy", "torch"), {}),
+    Framework("tensorflow", "TensorFlow", "tensorflow", None, ("tensorflow", "keras", "numpy", "pandas", "matplotlib"), None,
               ("numpy", "tensorflow"), {}),
-    Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy", "pandas"), None,
+    Framework("jax", "JAX", "jax", None, ("jax", "jaxlib", "flax", "numpy", "pandas", "matplotlib"), None,
               ("numpy", "jax", "jax.numpy", "flax.linen"), JAX_CACHE),
 ]}
 

@@ -40,8 +40,12 @@ def compile_input(name):
     pins = colab_profile()["pins"]
     # Colab's own releases of the tab's packages; the kernel, pip (the notebooks' install
     # cell runs it) and pytest (the claim tests) come from the book's kernel file
-    lines = [f"{p}=={pins[_canonical(p)]}" for p in frameworks.TABLE[tab].packages]
-    lines += requirement_lines(os.path.join(envs.ROOT, "requirements", "kernel.txt")) + ["pip"]
+    packages = frameworks.TABLE[tab].packages
+    lines = [f"{p}=={pins[_canonical(p)]}" for p in packages]
+    # a package Colab provides (matplotlib) keeps Colab's release, not the book's pin
+    lines += [r for r in requirement_lines(os.path.join(envs.ROOT, "requirements", "kernel.txt"))
+              if _canonical(re.split(r"[<>=!~\[; ]", r)[0]) not in {_canonical(p) for p in packages}]
+    lines += ["pip"]
     return "\n".join(lines) + "\n", os.path.join(envs.ROOT, "requirements", "kernel.txt")
 
 

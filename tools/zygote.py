@@ -27,6 +27,9 @@ import threading
 
 def serve(path, parent, preload):
     import importlib
+    # ipykernel makes the inline backend matplotlib's default when a kernel starts; a framework
+    # that imports matplotlib on its way in (TensorFlow does) must see that default here too
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in [*preload, "ipykernel.kernelapp"]:  # the framework, then the kernel itself
         importlib.import_module(name)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -157,3 +157,29 @@ def test_pdf_is_navigable_tagged_korean_and_titled(tab):
     entries = {unnumbered(t) for t in outline_titles(reader.outline)}
     missing = [t for t in page_titles() if unnumbered(t) not in entries]
     assert len(entries) > len(page_titles()) and missing == [], (missing, sorted(entries)[:10])
+
+
+# sentences just before each figure of the book, and matplotlib's second colour (#ff7f0e),
+# which only a figure puts on a page: the figures are vector paths, so pdfimages sees none
+FIGURES = ["접선(tangent line)을 함께 그립니다", "점선은 참 확률입니다"]
+
+
+def orange_pixels(tab, page):
+    """Pixels of matplotlib's orange on ``page`` of the tab's PDF, rendered at 72 dpi."""
+    ppm = subprocess.run([tool("pdftoppm"), "-r", "72", "-f", str(page), "-l", str(page), pdf_path(tab)],
+                         capture_output=True, check=True).stdout
+    header = ppm.split(b"\n", 3)  # P6, width height, 255, pixels
+    pixels = header[3]
+    return sum(1 for i in range(0, len(pixels) - 2, 3)
+               if pixels[i] > 200 and 90 < pixels[i + 1] < 180 and pixels[i + 2] < 90)
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_each_figure_is_printed(tab):
+    pages = text(tab).split("\f")
+    for sentence in FIGURES:
+        found = [i + 1 for i, page in enumerate(pages) if sentence.replace(" ", "") in re.sub(r"\s+", "", page)]
+        assert found, f"{sentence!r} is not in the {tab} PDF"
+        page = found[0]
+        assert orange_pixels(tab, page) + orange_pixels(tab, page + 1) > 50, (tab, sentence, page)
+    assert orange_pixels(tab, 1) == 0  # the title page has no figure: the colour is the figure's

@@ -118,6 +118,7 @@ flax==0.11.3
 jax==0.7.3
 jaxlib==0.7.3
 keras==3.14.0
+matplotlib==3.10.1
 numpy==2.2.0
 pandas==2.2.2
 tensorflow==2.20.1
@@ -144,8 +145,8 @@ def test_profile_is_rewritten_from_a_colab_pip_freeze(repo, tmp_path):
     colab.write_profile(args, say=lambda _: None)
     profile = pins.colab_profile()
     assert profile["pins"] == {"flax": "0.11.3", "jax": "0.7.3", "jaxlib": "0.7.3", "keras": "3.14.0",
-                               "numpy": "2.2.0", "pandas": "2.2.2", "tensorflow": "2.20.1",
-                               "torch": "2.12.0"}
+                               "matplotlib": "3.10.1", "numpy": "2.2.0", "pandas": "2.2.2",
+                               "tensorflow": "2.20.1", "torch": "2.12.0"}
     assert (profile["python"], profile["date"], profile["source"]) == ("3.13.20", "2026-12-01", "a test freeze")
     assert any("torch 2.12.0+cu128" in s for s in profile["substitutes"])
     assert any(s.startswith("python 3.13.20") for s in profile["substitutes"])  # not installed here

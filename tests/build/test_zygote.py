@@ -60,3 +60,21 @@ def test_the_zygote_ends_with_the_process_that_started_it(tmp_path):
         time.sleep(0.2)
     os.kill(pid, 9)
     raise AssertionError("the zygote outlived its build process")
+
+
+def test_a_framework_that_imports_matplotlib_still_gets_the_inline_backend(monkeypatch):
+    """TensorFlow imports matplotlib while it loads; a kernel forked from a zygote that
+    preloaded it must still show figures inline, as an ordinary kernel does."""
+    monkeypatch.setenv("JUPYTER_PATH", envs.jupyter_path())
+    with tempfile.TemporaryDirectory() as folder:
+        warm = zygote.Zygote(envs.env_python(TAB), ("matplotlib",), folder, dict(os.environ, **envs.KERNEL_ENV))
+        try:
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+                "import sys, matplotlib; print('preloaded' if 'matplotlib.pyplot' not in sys.modules else '')\n"
+                "from matplotlib import pyplot as plt\nplt.plot([0, 1])")])
+            NotebookClient(nb, kernel_name=envs.kernel_name(TAB), timeout=120,
+                           kernel_manager_class=zygote.kernel_manager_class(lambda tab: warm)).execute()
+        finally:
+            warm.close()
+    kinds = [k for o in nb.cells[0].outputs for k in o.get("data", {})]
+    assert "image/png" in kinds or "image/svg+xml" in kinds, nb.cells[0].outputs

@@ -1,0 +1,45 @@
+"""What 미적분 (calculus.md) says, checked against its PyTorch tab."""
+import importlib
+
+import prelim_claims as pc
+
+TAB, MODULE = "pytorch", "torch"
+
+
+def test_every_demo_is_in_the_tab():
+    pc.check_demo_count(TAB)
+
+
+def test_the_difference_quotient_tends_to_the_derivative():
+    pc.check_limit(TAB)
+
+
+def test_partial_derivatives_and_the_chain_rule():
+    pc.check_partial_and_chain(TAB)
+
+
+def test_the_tangent_plot():
+    pc.check_tangent_plot(TAB)
+
+
+def test_d2l_plot_draws_one_line_per_curve():
+    sec = pc.run(TAB, pc.CALCULUS, "x")
+    pc.check_d2l_plot(importlib.import_module(f"d2l.{MODULE}"), sec.ns["x"])
+
+
+def test_the_notebook_svg_is_byte_stable_and_undated():
+    pc.check_svg_is_byte_stable(MODULE)
+
+
+def test_importing_d2l_does_not_import_matplotlib():
+    pc.check_d2l_import_leaves_matplotlib(MODULE)
+
+
+def test_to_numpy_detaches_a_recording_tensor_first():
+    import pytest
+    sec = pc.run(TAB, pc.CALCULUS, "x")
+    recording = sec.ns["x"].clone().requires_grad_(True) * 2
+    with pytest.raises(RuntimeError):
+        recording.numpy()  # why to_numpy detaches
+    out = pc.check_to_numpy(sec, recording)
+    assert (out == (sec.ns["x"] * 2).numpy()).all()
