@@ -161,7 +161,7 @@ def test_pdf_is_navigable_tagged_korean_and_titled(tab):
 
 # sentences just before each figure of the book, and matplotlib's second colour (#ff7f0e),
 # which only a figure puts on a page: the figures are vector paths, so pdfimages sees none
-FIGURES = ["접선(tangent line)을 함께 그립니다", "점선은 참 확률입니다"]
+FIGURES = ["접선을 함께 그립니다", "점선은 참 확률입니다"]
 
 
 def orange_pixels(tab, page):

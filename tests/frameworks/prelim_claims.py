@@ -5,6 +5,7 @@ is the same in every tab. Each tab's own file adds what only that framework does
 Values the sections print are compared with values computed here independently (in
 NumPy or plain Python, from the formulas the prose states), never with the section's
 own numbers."""
+import json
 import math
 import os
 import subprocess
@@ -142,6 +143,33 @@ def check_svg_is_byte_stable(module):
     assert first == second and "<dc:date>" not in first and 'id="' in first
     plain = [svg_of_fresh_process(module, False) for _ in range(2)]
     assert plain[0] != plain[1] and "<dc:date>" in plain[0]  # random ids and a date without the settings
+
+
+SHOW_SCRIPT = """
+import json, sys
+sys.path.insert(0, {root!r})
+from d2l import {module} as d2l
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+from matplotlib import pyplot as plt
+InteractiveShell.instance()  # a notebook's shell, so display() publishes instead of printing
+with capture_output() as shown:
+    d2l.plot([0, 1, 2], [0, 1, 4], alt='포물선 하나')
+    d2l.plot([0, 1, 2], [0, 1, 2])
+print(json.dumps([[o.metadata, sorted(o.data)] for o in shown.outputs] + [plt.get_fignums()]))
+"""
+
+
+def check_show_figure_gives_the_alt_text(module):
+    """In a notebook, plot(alt=...) shows its figure once, with the alt text as the output's
+    metadata, and closes it; a plot without alt stays open for the cell's end to show."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    code = SHOW_SCRIPT.format(root=root, module=module)
+    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    *shown, open_figures = json.loads(out)
+    assert len(shown) == 1 and shown[0][0] == {"alt": "포물선 하나"} and "image/svg+xml" in shown[0][1], out
+    assert open_figures == [2], out  # the first figure was closed once shown
 
 
 def check_d2l_import_leaves_matplotlib(module, framework_imports_it=False):

@@ -31,6 +31,10 @@ def test_the_notebook_svg_is_byte_stable_and_undated():
     pc.check_svg_is_byte_stable(MODULE)
 
 
+def test_a_plot_with_alt_text_is_shown_once_with_it():
+    pc.check_show_figure_gives_the_alt_text(MODULE)
+
+
 def test_importing_d2l_does_not_import_matplotlib():
     pc.check_d2l_import_leaves_matplotlib(MODULE)
 
