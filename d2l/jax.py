@@ -30,11 +30,83 @@ def get_key():
 #    d2lbook build lib
 # Don't edit it directly
 
+def to_numpy(x):
+    """JAX 배열이면 NumPy 배열로 바꾸고, 아니면 그대로 돌려줍니다.
+
+    Defined in :numref:`sec_calculus`"""
+    return jax.device_get(x)
+
+def use_svg_display():
+    """노트북의 그림을 SVG로 보여 주고, 같은 그림은 언제나 같은 바이트로 씁니다.
+
+    Defined in :numref:`sec_calculus`"""
+    import matplotlib
+    from matplotlib_inline import backend_inline
+    matplotlib.rcParams['svg.hashsalt'] = 'd2l-ko'  # SVG 요소의 id를 난수 대신 이 값에서 만듭니다
+    backend_inline.set_matplotlib_formats('svg', metadata={'Date': None})  # 만든 날짜는 적지 않습니다
+
+def set_figsize(figsize=(3.5, 2.5)):
+    """그림을 SVG로 보여 주고, 앞으로 만들 그림의 크기(가로, 세로, 인치)를 정합니다.
+
+    Defined in :numref:`sec_calculus`"""
+    import matplotlib
+    use_svg_display()
+    matplotlib.rcParams['figure.figsize'] = figsize
+
+def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
+    """matplotlib 축의 이름, 범위, 눈금 종류, 범례를 정하고 격자를 그립니다.
+
+    Defined in :numref:`sec_calculus`"""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_xscale(xscale)
+    axes.set_yscale(yscale)
+    if xlim is not None:
+        axes.set_xlim(xlim)
+    if ylim is not None:
+        axes.set_ylim(ylim)
+    if legend:
+        axes.legend(legend)
+    axes.grid(True)
+
+def show_figure(alt, fig=None):
+    """그림 fig(주지 않으면 지금의 그림)를 대체 텍스트 alt와 함께 노트북에 보여 주고 닫습니다.
+
+    Defined in :numref:`sec_calculus`"""
+    from matplotlib import pyplot as plt
+    fig = plt.gcf() if fig is None else fig
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # IPython이 없으면 노트북도 아닙니다
+        return fig
+    if get_ipython() is None:
+        return fig
+    display(fig, metadata={'alt': alt})  # 출력의 메타데이터: 책은 이것을 그림의 alt로 씁니다
+    plt.close(fig)
+
+def plot(x, ys, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None, xscale='linear', yscale='linear', styles=('-', '--', '-.', ':'), figsize=(3.5, 2.5), axes=None, alt=None):
+    """가로축 값 x에 곡선 ys(배열 하나 또는 배열의 리스트)를 그립니다.
+
+    Defined in :numref:`sec_calculus`"""
+    from matplotlib import pyplot as plt
+    if not isinstance(ys, (list, tuple)):
+        ys = [ys]
+    set_figsize(figsize)
+    if axes is None:
+        axes = plt.figure().add_subplot()
+    x = to_numpy(x)
+    for i, y in enumerate(ys):
+        axes.plot(x, to_numpy(y), styles[i % len(styles)])
+    set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+    if alt is not None:
+        show_figure(alt, axes.figure)
+
 def apply_init(net, inputs, key):
-    """Defined in :numref:`sec_lazy_init`"""
     """예제 입력 inputs(튜플)와 난수 키 key로 net의 변수 트리를 만들어 돌려줍니다.
-    Linen 모듈은 파라미터를 담지 않으므로 돌려받은 트리를 apply에 넘겨 씁니다."""
-    return net.init(key, *inputs)
+
+    Defined in :numref:`sec_lazy_init`"""
+    return net.init(key, *inputs)  # Linen 모듈은 파라미터를 담지 않으므로 이 트리를 apply에 넘깁니다
 
 def cpu():
     """CPU 장치를 돌려줍니다.

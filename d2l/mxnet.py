@@ -50,7 +50,23 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
         axes.legend(legend)
     axes.grid(True)
 
-def plot(x, ys, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None, xscale='linear', yscale='linear', styles=('-', '--', '-.', ':'), figsize=(3.5, 2.5), axes=None):
+def show_figure(alt, fig=None):
+    """그림 fig(주지 않으면 지금의 그림)를 대체 텍스트 alt와 함께 노트북에 보여 주고 닫습니다.
+
+    Defined in :numref:`sec_calculus`"""
+    from matplotlib import pyplot as plt
+    fig = plt.gcf() if fig is None else fig
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # IPython이 없으면 노트북도 아닙니다
+        return fig
+    if get_ipython() is None:
+        return fig
+    display(fig, metadata={'alt': alt})  # 출력의 메타데이터: 책은 이것을 그림의 alt로 씁니다
+    plt.close(fig)
+
+def plot(x, ys, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None, xscale='linear', yscale='linear', styles=('-', '--', '-.', ':'), figsize=(3.5, 2.5), axes=None, alt=None):
     """가로축 값 x에 곡선 ys(배열 하나 또는 배열의 리스트)를 그립니다.
 
     Defined in :numref:`sec_calculus`"""
@@ -64,6 +80,8 @@ def plot(x, ys, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None, xsc
     for i, y in enumerate(ys):
         axes.plot(x, to_numpy(y), styles[i % len(styles)])
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+    if alt is not None:
+        show_figure(alt, axes.figure)
 
 def cpu():
     """CPU 장치를 돌려줍니다.

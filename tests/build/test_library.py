@@ -40,3 +40,19 @@ def test_a_saved_cell_reaches_its_tabs_module_only(book, monkeypatch, tmp_path):
     assert "set_seed, get_seed = seeder(torch.manual_seed)" in torch_module  # the hand-written head stays
     assert "twice" not in library.generated(book, "jax")
     assert os.path.basename(library.module_path("pytorch")) == "torch.py"
+
+
+@pytest.mark.parametrize("tab", frameworks.TABS)
+def test_every_saved_function_has_one_docstring_that_says_where(tab):
+    """d2lbook adds "Defined in" to a one-line docstring only; a longer one gets a second
+    string statement that help() never shows. Every function below the banner has one."""
+    import ast
+    with open(library.module_path(tab, ROOT), encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    saved = [n for n in functions if "Defined in" in ast.unparse(n)]
+    assert saved, f"no #@save function in the {tab} module"
+    stray = [n.name for n in saved
+             if "Defined in" not in (ast.get_docstring(n) or "")
+             or (len(n.body) > 1 and isinstance(n.body[1], ast.Expr) and isinstance(n.body[1].value, ast.Constant))]
+    assert stray == [], f"{tab}: write the docstring of {stray} on one line (d2lbook merges only those)"
