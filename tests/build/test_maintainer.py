@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from fixture_book import ROOT
-from tools import claims, diagnostics, scaffold, testing
+from tools import claims, diagnostics, scaffold, test_report
 
 sys.path.insert(0, os.path.join(ROOT, "tests", "frameworks"))
 from section import tab_cells  # noqa: E402
@@ -95,7 +95,7 @@ def test_a_failing_suite_shows_its_assertion_within_15_lines(tmp_path):
     report = tmp_path / "r.xml"
     subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
                     str(test)], cwd=tmp_path, capture_output=True)
-    shown = testing.failures(str(report))
+    shown = test_report.failures(str(report))
     assert len(shown) <= 15 and shown[0].startswith("  FAILED ") and shown[0].endswith("::test_one")
     assert any("AssertionError: the planted claim is false" in line for line in shown), shown
     assert not any("DeprecationWarning" in line for line in shown)

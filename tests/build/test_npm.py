@@ -28,9 +28,10 @@ def test_without_npm_the_setup_says_what_to_install(tmp_path, monkeypatch):
 
 
 def test_an_install_matching_the_lock_is_reused_without_npm(tmp_path, monkeypatch):
-    script = npm.axe_script(str(tmp_path))
-    os.makedirs(os.path.dirname(script))
-    open(script, "w").close()
+    with open(os.path.join(npm.SOURCE, "package.json"), encoding="utf-8") as f:
+        for name in json.load(f)["dependencies"]:
+            os.makedirs(npm.package(str(tmp_path), name))
+    open(npm.axe_script(str(tmp_path)), "w").close()
     npm.stamps.Stamp(os.path.join(npm.folder(str(tmp_path)), ".d2l-stamp")).write(npm._want())
     monkeypatch.setattr(npm.subprocess, "run", lambda *a, **k: (_ for _ in ()).throw(AssertionError("npm ran")))
     assert npm.ensure(str(tmp_path), say=lambda line: None) is True
