@@ -119,7 +119,7 @@
   // A code or output block wider than its box scrolls sideways: it takes the keyboard focus
   // (then the arrow keys scroll it), so a reader without a mouse can read all of it.
   function focusScrollable() {
-    document.querySelectorAll('div.highlight pre').forEach(function (pre) {
+    document.querySelectorAll('.page-content pre').forEach(function (pre) {
       if (pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight) {
         pre.tabIndex = 0;
       } else {
