@@ -53,15 +53,12 @@ def show_figure(alt, fig=None):
     """그림 fig(주지 않으면 지금의 그림)를 대체 텍스트 alt와 함께 노트북에 보여 주고 닫습니다.
 
     Defined in :numref:`sec_calculus`"""
+    import sys
     from matplotlib import pyplot as plt
     fig = plt.gcf() if fig is None else fig
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # IPython이 없으면 노트북도 아닙니다
+    if 'ipykernel' not in sys.modules:  # 노트북 커널 밖에서는 그림을 열어 둡니다
         return fig
-    if get_ipython() is None:
-        return fig
+    from IPython.display import display
     display(fig, metadata={'alt': alt})  # 출력의 메타데이터: 책은 이것을 그림의 alt로 씁니다
     plt.close(fig)
 
