@@ -37,6 +37,7 @@ ANCHORS = ("with the book's theme", "with d2lbook's own theme")
 
 def copy_book(dest, plain=False, own_theme=False):
     shutil.copytree(os.path.join(ROOT, "chapters"), os.path.join(dest, "chapters"))
+    shutil.copyfile(os.path.join(ROOT, "glossary.yml"), os.path.join(dest, "glossary.yml"))  # the 용어집 page
     with open(os.path.join(ROOT, "config.ini"), encoding="utf-8") as f:
         config = f.read()
     if plain:
