@@ -99,6 +99,7 @@ class Book:
         with open(path, encoding="utf-8") as f:
             text = f.read()
         check_tab_blocks(path, text)
+        check_heading_labels(path, text)
         try:
             nb = notebook.split_markdown_cell(notebook.read_markdown(text))
         except Exception as e:  # d2lbook asserts on malformed marks
@@ -122,9 +123,9 @@ class Book:
         return os.path.join(OUT, "notebooks", tab, section + ".ipynb")
 
 
-def check_tab_blocks(path, text):
-    """``:begin_tab:`` and ``:end_tab:`` must pair up outside code fences."""
-    open_at, fence = None, None
+def prose_lines(text):
+    """(line number, line) of the lines outside code fences."""
+    fence = None
     for no, line in enumerate(text.splitlines(), 1):
         m = re.match(r"\s*(```+)", line)
         if m:
@@ -133,8 +134,14 @@ def check_tab_blocks(path, text):
             elif line.strip() == fence:
                 fence = None
             continue
-        if fence:
-            continue
+        if not fence:
+            yield no, line
+
+
+def check_tab_blocks(path, text):
+    """``:begin_tab:`` and ``:end_tab:`` must pair up outside code fences."""
+    open_at = None
+    for no, line in prose_lines(text):
         if line.startswith(":begin_tab:"):
             if open_at is not None:
                 raise BuildError(f"{path}:{no}: ':begin_tab:' inside the tab block opened at line {open_at}")
@@ -147,3 +154,18 @@ def check_tab_blocks(path, text):
             open_at = None
     if open_at is not None:
         raise BuildError(f"{path}:{open_at}: ':begin_tab:' is never closed with ':end_tab:'")
+
+
+def check_heading_labels(path, text):
+    """A heading's ``:label:`` must not be followed directly by a table: d2lbook then reads
+    the label as the table's and prints "label:..." as its caption, and the heading has none."""
+    lines = dict(prose_lines(text))
+    for no, line in lines.items():
+        if not (line.startswith("#") and lines.get(no + 1, "").startswith(":label:")):
+            continue
+        after = no + 2
+        while lines.get(after) == "":
+            after += 1
+        if lines.get(after, "").startswith("|"):
+            raise BuildError(f"{path}:{after}: the table right after the label of '{line.lstrip('# ')}' "
+                             f"would take that label as its caption; write a sentence between them")

@@ -124,3 +124,13 @@ def test_duplicate_label_and_missing_image_are_found_in_the_markdown(tmp_path):
                                str(tmp_path / "rst"), str(tmp_path / "src"))
     md = tmp_path / "src" / "a.md"
     assert [t.split(": ")[0] for t in told] == [f"{md}:7", f"{md}:4"]
+
+
+def test_a_table_right_under_a_heading_label_is_named_at_its_line(tmp_path):
+    """d2lbook would print "label:sec_x" as the table's caption; the build stops first."""
+    from tools.sources import BuildError, check_heading_labels
+    text = "# 표 (Table)\n:label:`sec_x`\n\n| a | b |\n| --- | --- |\n"
+    with pytest.raises(BuildError, match=r"^page.md:4: the table right after the label of '표 \(Table\)'"):
+        check_heading_labels("page.md", text)
+    check_heading_labels("page.md", text.replace("\n\n|", "\n\n두 열입니다.\n\n|"))  # a sentence between: fine
+    check_heading_labels("page.md", "```python\n# 주석\n:label:`x`\n|\n```\n")  # inside code: not prose
