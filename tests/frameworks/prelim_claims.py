@@ -5,14 +5,11 @@ is the same in every tab. Each tab's own file adds what only that framework does
 Values the sections print are compared with values computed here independently (in
 NumPy or plain Python, from the formulas the prose states), never with the section's
 own numbers."""
-import json
 import math
-import os
-import subprocess
-import sys
 
 import numpy as np
 
+import fresh
 from section import Section, chapter
 
 CALCULUS, AUTOGRAD, PROBABILITY = chapter("calculus"), chapter("autograd"), chapter("probability")
@@ -111,68 +108,24 @@ def check_d2l_plot(d2l, tensor):
     plt.close("all")
 
 
-SVG_SCRIPT = """
-import io, sys
-sys.path.insert(0, {root!r})
-from d2l import {module} as d2l
-from IPython.core.interactiveshell import InteractiveShell
-from matplotlib import pyplot as plt
-if {salted}:  # what a notebook shows: the inline backend's SVG after d2l.use_svg_display
-    d2l.plot([0, 1, 2], [[0, 1, 4], [0, 1, 2]], legend=['a', 'b'])
-    sys.stdout.write(InteractiveShell.instance().display_formatter.formatters['image/svg+xml'](plt.gcf()))
-else:  # matplotlib's own defaults
-    plt.plot([0, 1, 2], [0, 1, 4])
-    out = io.StringIO()
-    plt.gcf().savefig(out, format='svg')
-    sys.stdout.write(out.getvalue())
-"""
-
-
-def svg_of_fresh_process(module, salted):
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    code = SVG_SCRIPT.format(root=root, module=module, salted=salted)
-    env = dict(os.environ, MPLBACKEND="Agg")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
-
-
 def check_svg_is_byte_stable(module):
     """The notebook's SVG (what the inline backend shows after use_svg_display) is the same
-    bytes in two processes and carries no date; matplotlib's own default SVG is not."""
-    first, second = svg_of_fresh_process(module, True), svg_of_fresh_process(module, True)
+    bytes each time it is made and carries no date; matplotlib's own default SVG is not."""
+    first, second = fresh.report(module)["svgs"]
     assert first.startswith("<?xml") or first.lstrip().startswith("<svg"), first[:80]
     assert first == second and "<dc:date>" not in first and 'id="' in first
-    plain = [svg_of_fresh_process(module, False) for _ in range(2)]
+    plain = fresh.plain_svgs()
     assert plain[0] != plain[1] and "<dc:date>" in plain[0]  # random ids and a date without the settings
-
-
-SHOW_SCRIPT = """
-import json, sys
-sys.path.insert(0, {root!r})
-from d2l import {module} as d2l
-from IPython.core.interactiveshell import InteractiveShell
-from IPython.utils.capture import capture_output
-from matplotlib import pyplot as plt
-import ipykernel  # what a notebook's kernel has loaded
-InteractiveShell.instance()  # its shell, so display() publishes instead of printing
-with capture_output() as shown:
-    d2l.plot([0, 1, 2], [[0, 1, 4]], alt='포물선 하나')
-    d2l.plot([0, 1, 2], [[0, 1, 2]])
-open_lines = [[float(v) for v in line.get_ydata()] for n in plt.get_fignums() for line in plt.figure(n).axes[0].get_lines()]
-print(json.dumps([[o.metadata, sorted(o.data)] for o in shown.outputs] + [open_lines]))
-"""
 
 
 def check_show_figure_gives_the_alt_text(module):
     """In a notebook's kernel, plot(alt=...) shows its figure once, with the alt text as the
     output's metadata, and closes it; a plot without alt stays open for the cell's end to show.
     Outside a kernel (the other claim tests) the figure stays open."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    code = SHOW_SCRIPT.format(root=root, module=module)
-    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
-    *shown, open_lines = json.loads(out)
-    assert len(shown) == 1 and shown[0][0] == {"alt": "포물선 하나"} and "image/svg+xml" in shown[0][1], out
-    assert open_lines == [[0, 1, 2]], out  # the shown figure was closed; the one without alt is open
+    seen = fresh.report(module)
+    shown = seen["shown"]
+    assert len(shown) == 1 and shown[0][0] == {"alt": "포물선 하나"} and "image/svg+xml" in shown[0][1], seen
+    assert seen["open_lines"] == [[0, 1, 4], [0, 1, 2]], seen  # the shown figure was closed
 
 
 def check_d2l_import_leaves_matplotlib(module, framework_imports_it=False):
@@ -184,9 +137,7 @@ def check_d2l_import_leaves_matplotlib(module, framework_imports_it=False):
     with open(path, encoding="utf-8") as f:
         top = [n for n in ast.parse(f.read()).body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert not [n for n in top if "matplotlib" in ast.dump(n)]
-    code = f"import sys; from d2l import {module}; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == str(framework_imports_it)
+    assert ("matplotlib" in fresh.report(module)["loaded"]) == framework_imports_it
 
 
 # --------------------------------------------------------------------------- probability
