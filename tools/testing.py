@@ -247,15 +247,15 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_d
 
 
 def _jobs(tabs, suites, fixtures):
-    jobs = []  # longest first, so the slow ones start early
-    if "colab" in suites:
-        jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
-    if "build" in suites:
-        jobs += [(part, suite_build, (part, fixtures)) for part in BUILD_PARTS]
-    if "nbval" in suites:
-        jobs.append(("nbval", suite_nbval, (tabs,)))
+    jobs = []  # longest first (as measured), so that the last ones to start are short
     if "browser" in suites:
         jobs.append(("browser", suite_browser, ()))
+    if "build" in suites:
+        jobs += [(part, suite_build, (part, fixtures)) for part in BUILD_PARTS]
+    if "colab" in suites:
+        jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
+    if "nbval" in suites:
+        jobs.append(("nbval", suite_nbval, (tabs,)))
     if "frameworks" in suites:
         jobs += [(t, suite_framework, (t,)) for t in tabs]
     return jobs
