@@ -56,29 +56,44 @@ def _has_code(path):
         return any(c["cell_type"] == "code" for c in json.load(f)["cells"])
 
 
-BUILD_PARTS = {
-    "build-inputs": ["tests/build/test_bad_input.py", "tests/build/test_pdf_build.py",
-                     "tests/build/test_concurrency.py"],
-    "build-rebuilds": ["tests/build/test_incremental.py", "tests/build/test_cache.py"],
-    "build-rest": ["tests/build"],
+# Suites run as several pytest processes at once; a part that names only the folder runs
+# every module of it that no other part names.
+PARTS = {
+    "build": {
+        "build-new-section": ["tests/build/test_new_section.py"],
+        "build-inputs": ["tests/build/test_bad_input.py", "tests/build/test_pdf_build.py",
+                         "tests/build/test_concurrency.py"],
+        "build-rebuilds": ["tests/build/test_incremental.py", "tests/build/test_cache.py"],
+        "build-rest": ["tests/build"],
+    },
+    "browser": {
+        "browser-audit": ["tests/browser/test_accessibility.py"],
+        "browser-reading": ["tests/browser"],
+    },
 }
+
+
+def part_args(suite, part):
+    args = PARTS[suite][part]
+    if args == [f"tests/{suite}"]:
+        taken = {os.path.basename(p) for other in PARTS[suite].values() for p in other if p.endswith(".py")}
+        args = sorted(p for p in glob.glob(f"tests/{suite}/test_*.py") if os.path.basename(p) not in taken)
+    return args
 
 
 def suite_build(part, fixtures):
     """One part of tests/build; the parts share one build of the small book (``fixtures``,
     tests/build/conftest.py) instead of building it once each."""
-    args = BUILD_PARTS[part]
-    if args[0] == "tests/build":  # the rest: every module the other parts do not run
-        taken = {os.path.basename(p) for other in BUILD_PARTS.values() for p in other if p.endswith(".py")}
-        args = sorted(p for p in glob.glob("tests/build/test_*.py") if os.path.basename(p) not in taken)
-    code, cases, sec = _pytest(part, envs.env_python("book"), args, env={"D2L_FIXTURE_DIR": fixtures})
+    code, cases, sec = _pytest(part, envs.env_python("book"), part_args("build", part),
+                               env={"D2L_FIXTURE_DIR": fixtures})
     return Result(part, [], cases, verdict(part, code, cases), code=code, seconds=sec)
 
 
-def suite_browser():
-    code, cases, sec = _pytest("browser", envs.env_python("book"), ["tests/browser"])
-    return Result("browser", [f"the book in a browser: {fmt(tally(cases))}"], cases,
-                  verdict("browser", code, cases), code=code, seconds=sec)
+def suite_browser(part):
+    """One part of tests/browser, each with its own chromium."""
+    code, cases, sec = _pytest(part, envs.env_python("book"), part_args("browser", part))
+    return Result(part, [f"the book in a browser ({part}): {fmt(tally(cases))}"], cases,
+                  verdict(part, code, cases), code=code, seconds=sec)
 
 
 @contextlib.contextmanager
@@ -249,9 +264,9 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_d
 def _jobs(tabs, suites, fixtures):
     jobs = []  # longest first (as measured), so that the last ones to start are short
     if "browser" in suites:
-        jobs.append(("browser", suite_browser, ()))
+        jobs += [(part, suite_browser, (part,)) for part in PARTS["browser"]]
     if "build" in suites:
-        jobs += [(part, suite_build, (part, fixtures)) for part in BUILD_PARTS]
+        jobs += [(part, suite_build, (part, fixtures)) for part in PARTS["build"]]
     if "colab" in suites:
         jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
     if "nbval" in suites:
@@ -291,7 +306,7 @@ def _summary(jobs, results, flags):
     """Totals per suite and per tab, the flags, what failed, and the ``total:`` line."""
     total = {"passed": 0, "failed": 0, "skipped": 0}
     problems = []
-    build = [c for part in BUILD_PARTS if part in results for c in results[part].cases]
+    build = [c for part in PARTS["build"] if part in results for c in results[part].cases]
     if build:
         print(f"  build behaviour: {fmt(tally(build))}")
     for name, _, _ in jobs:
