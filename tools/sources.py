@@ -117,7 +117,10 @@ class Book:
     def tab_notebook(self, section, tab):
         """The cells of ``section`` that tab ``tab`` shows, or None if the tab has no code here."""
         from d2lbook import notebook
-        return notebook.get_tab_notebook(self.read(section), tab, self.config.default_tab)
+        nb = notebook.get_tab_notebook(self.read(section), tab, self.config.default_tab)
+        for i, cell in enumerate(nb.cells if nb else []):
+            cell.id = f"cell-{i}"  # nbformat's are random: the same section, the same bytes
+        return nb
 
     def notebook_path(self, section, tab):
         return os.path.join(OUT, "notebooks", tab, section + ".ipynb")
