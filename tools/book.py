@@ -70,10 +70,14 @@ def evaluate(book, sections):
 def render(book, sections, full, lock, background_pdfs):
     """HTML, published when Sphinx succeeded, then its PDFs and (for a full build) the
     fingerprint that lets the next build with the same inputs do nothing."""
-    built = rendering.build_html(book, sections, publishing.stamp(publishing.INPUTS).key())
-    if built:
-        publishing.publish(*built)
+    kept = publishing.kept()
+    html, key = rendering.build_html(book, sections, kept)
+    if html:
+        publishing.publish(html, key)
         say(f"[html] published: {os.path.join(OUT, 'html', 'index.html')}")
+    elif key != publishing.stamp(publishing.INPUTS).key():
+        publishing.switch(kept[key])
+        say(f"[html] published again the copy built earlier from these inputs: {kept[key]}")
     publishing.finish(book, fingerprint(book) if full else None, background_pdfs, lock)
 
 

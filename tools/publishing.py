@@ -29,6 +29,22 @@ def stamp(name):
     return stamps.Stamp(os.path.join(LINK, name))
 
 
+# Published copies kept: the current one and the two before it. A build whose HTML inputs
+# equal a kept copy's (an edit reverted, a branch switched back) publishes that copy again
+# instead of running Sphinx. Each copy is the whole site (about 70 MB with its PDFs).
+KEEP = 3
+
+
+def kept():
+    """{inputs digest: folder} of the kept copies, the published one included."""
+    found = {}
+    for name in sorted(os.listdir(OUT)) if os.path.isdir(OUT) else []:
+        key = stamps.Stamp(os.path.join(OUT, name, INPUTS)).key() if name.startswith("html-") else None
+        if key:
+            found[key] = os.path.join(OUT, name)
+    return found
+
+
 def publish(built, inputs_key):
     """Copy the built HTML to a new folder and switch the ``_build/html`` link to it at once."""
     target = os.path.join(OUT, "html-" + time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}")
@@ -36,6 +52,12 @@ def publish(built, inputs_key):
     shutil.copytree(built, target, ignore=lambda folder, names: [
         n for n in names if n.endswith(".pdf") and folder.endswith(pdf.DOWNLOADS)])
     stamps.Stamp(os.path.join(target, INPUTS)).write(inputs_key)
+    switch(target)
+    return target
+
+
+def switch(target):
+    """Point ``_build/html`` at ``target`` in one step; drop all but the KEEP newest copies."""
     if os.path.isdir(LINK) and not os.path.islink(LINK):
         shutil.rmtree(LINK)  # a plain folder from another tool
     tmp_link = LINK + ".new"
@@ -43,10 +65,11 @@ def publish(built, inputs_key):
         os.unlink(tmp_link)
     os.symlink(os.path.basename(target), tmp_link)
     os.replace(tmp_link, LINK)
-    for old in os.listdir(OUT):  # no other build runs (tools/buildlock.py): none is being read
-        if old.startswith("html-") and old != os.path.basename(target):
-            shutil.rmtree(os.path.join(OUT, old), ignore_errors=True)
-    return target
+    os.utime(target)  # the newest, whenever it was built
+    copies = [os.path.join(OUT, n) for n in os.listdir(OUT) if n.startswith("html-")]
+    for old in sorted(copies, key=os.path.getmtime, reverse=True)[KEEP:]:
+        if old != target:  # no other build runs (tools/buildlock.py): none is being read
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def finish(book, fingerprint, background, lock):

@@ -121,9 +121,10 @@ def run_sphinx(cmd, book=None):
     return os.path.join(WORK, "html")
 
 
-def build_html(book, sections, published_inputs):
-    """Merge, convert and render. Returns (html folder, inputs digest), or None when the
-    inputs equal ``published_inputs``, those of the book already published."""
+def build_html(book, sections, kept):
+    """Merge, convert and render. Returns (html folder, inputs digest); the folder is None
+    when the inputs equal those of a copy in ``kept`` ({digest: folder}, the published
+    copy and the ones before it) and Sphinx did not run."""
     from d2lbook.sphinx import prepare_sphinx_env
     tik = time.time()
     changed = write_rst(book, sections)
@@ -132,9 +133,9 @@ def build_html(book, sections, published_inputs):
     glossary_page.write(book.src_dir, book.config.rst_dir, stamps.write_if_changed)  # 용어집, search keywords
     cmd = sphinx_command(book)
     key = stamps.digest(*inputs.sphinx(cmd, book.config.rst_dir, pdf.available()))
-    if key == published_inputs:
-        say("[html] unchanged: the published book is up to date")
-        return None
+    if key in kept:
+        say("[html] unchanged: a published copy has these inputs")
+        return None, key
     say(f"[html] {changed} page(s) changed; running Sphinx")  # index pages included
     html = run_sphinx(cmd, book)
     say(f"[html] Sphinx done in {time.time() - tik:.1f} s")

@@ -1,5 +1,6 @@
-"""Evaluated results are stored by key, several per notebook (jupyter-cache, tools/evaluation.py):
-an edit that is reverted, or a branch switched away from and back, evaluates nothing."""
+"""Evaluated results are stored by key, several per notebook (jupyter-cache, tools/evaluation.py),
+and the last published copies of the HTML are kept (tools/publishing.py): an edit that is
+reverted, or a branch switched away from and back, evaluates nothing and runs no Sphinx."""
 import json
 
 from fixture_book import SECTION, run_build
@@ -21,6 +22,8 @@ def test_a_reverted_code_edit_evaluates_nothing(book):
     proc = run_build(book)
     assert proc.returncode == 0, proc.stderr
     assert ran(proc) == [] and "0 to run, 2 unchanged" in proc.stdout, proc.stdout
+    # the HTML of these inputs was published before: that copy again, without Sphinx
+    assert "published again" in proc.stdout and "running Sphinx" not in proc.stdout, proc.stdout
     nb = json.loads((book / "_build" / "notebooks" / "pytorch" / "sec.ipynb").read_text())
     printed = ["".join(o["text"]) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert printed == ["42\n"]  # the stored outputs of the original code, not of the edit

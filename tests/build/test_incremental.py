@@ -232,13 +232,20 @@ def test_interrupted_sphinx_run_is_started_over(book):
 
 def test_published_book_is_a_complete_snapshot(book):
     """_build/html is a link switched in one step to a complete copy; the copy records
-    the inputs it was built from, and older copies are removed after the switch."""
+    the inputs it was built from. The newest copies are kept (publishing.KEEP), older ones
+    are removed after the switch."""
     link = book / "_build" / "html"
     assert link.is_symlink() and (link / publishing.INPUTS).exists()
-    edit(book / SECTION, "Text for JAX.", "Text for JAX, again.")
-    old_target = os.readlink(link)
-    assert run_build(book).returncode == 0
-    assert os.readlink(link) != old_target and not (book / "_build" / old_target).exists()
+    targets, text = [os.readlink(link)], "Text for JAX."
+    for n in range(publishing.KEEP):
+        edit(book / SECTION, text, f"Edit {n} of the text for JAX.")
+        text = f"Edit {n} of the text for JAX."
+        assert run_build(book).returncode == 0
+        targets.append(os.readlink(link))
+        assert text in (link / "sec.html").read_text()
+    assert len(set(targets)) == len(targets)  # a new copy each time
+    copies = sorted(p.name for p in (book / "_build").iterdir() if p.name.startswith("html-"))
+    assert copies == sorted(targets[-publishing.KEEP:]), copies  # the oldest is gone
 
 
 def test_the_books_own_words_reach_the_page_unchanged(book):
