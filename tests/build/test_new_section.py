@@ -3,7 +3,8 @@ of: ``./build.sh new-section`` writes it, the build runs its notebooks, its plac
 claims fail naming the file to edit, and with the claims written every test of the
 section passes (nbval of its notebooks, its claims in every tab's own environment).
 
-The copy reuses the checkout's stored results, so only the new section's notebooks run."""
+The copy reuses the checkout's stored results and Sphinx's work folder, so only the new
+section's notebooks run and only its page and its chapter's are read again."""
 import os
 import shutil
 import subprocess
@@ -45,7 +46,8 @@ def copy(tmp_path_factory):
         if os.path.isfile(os.path.join(ROOT, name)):
             os.makedirs(os.path.dirname(copy / name), exist_ok=True)
             shutil.copy2(os.path.join(ROOT, name), copy / name)
-    for stored in ("cache", "notebooks"):  # the checkout's results: the old sections do not run again
+    # the checkout's results and Sphinx's work: the old sections neither run nor render again
+    for stored in ("cache", "notebooks", "merged", "rst_all", "sphinx", "stamps"):
         if os.path.isdir(os.path.join(ROOT, "_build", stored)):
             try:
                 shutil.copytree(os.path.join(ROOT, "_build", stored), copy / "_build" / stored, symlinks=True)
