@@ -109,3 +109,17 @@ def report(found):
 
 def counts(found):
     return json.dumps({v["id"]: len(v["nodes"]) for v in found}, sort_keys=True)
+
+
+# every image and drawing in the content, with its text alternative (None: it has none)
+FIGURES = """return [...document.querySelectorAll('[role=main] img, [role=main] svg')]
+    .filter(e => !e.closest('[aria-hidden=true], mjx-container'))
+    .map(e => [e.outerHTML.slice(0, 120), e.tagName.toLowerCase() === 'img' ? e.getAttribute('alt')
+        : (e.getAttribute('aria-label') || (e.querySelector(':scope > title') || {}).textContent || null),
+        (e.getAttribute('src') || '').split('/').pop()]);"""
+
+
+def missing_alternatives(driver):
+    """Images and drawings whose text alternative is missing, empty, or only the file name."""
+    return [(html, alt) for html, alt, src in driver.execute_script(FIGURES)
+            if not (alt or "").strip() or alt.strip() == src or alt.strip().endswith((".svg", ".png", ".jpg"))]

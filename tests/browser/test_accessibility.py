@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from audit import axe_source, counts, open_ready, pages, report, tab_problems, violations
+from audit import axe_source, counts, missing_alternatives, open_ready, pages, report, tab_problems, violations
 from conftest import _fresh_visitor
 from reading import SECTION
 
@@ -47,17 +47,20 @@ def scheme(driver, name):
 
 @pytest.fixture(scope="module")
 def audited(_shared, site, axe):
-    """{view: (pages audited, failures)}. Each page is loaded once, at desktop width, and
+    """{view: (pages audited, failures)}, and under "figures" {page: figures without a text
+    alternative}. Each page is loaded once, at desktop width, and
     audited in every view: the window resized (the material layout follows, as when a
     reader turns a tablet) and the colour scheme switched (book.js follows the system).
     Loading (and typesetting) every page once per view cost the suite half of its time."""
     driver = _fresh_visitor(_shared, site, 1280, 1000)
     found, tick = {view: (pages(), []) for view in VIEWS}, time.time()
+    found["figures"] = {}
     for page in pages():
         driver.set_window_size(1280, 1000)
         scheme(driver, "light")
         open_ready(driver, site + page)
         driver.execute_script(NO_TRANSITIONS)
+        found["figures"][page] = missing_alternatives(driver)
         for view, (name, width, height) in VIEWS.items():
             driver.set_window_size(width, height)
             scheme(driver, name)
@@ -86,6 +89,16 @@ def test_every_page_passes_axe_core(audited, view):
     audited_pages, failures = audited[view]
     assert "index.html" in audited_pages and SECTION in audited_pages
     assert not failures, "accessibility violations:\n" + "\n".join(failures)
+
+
+def test_every_figure_has_a_text_alternative(audited, browser, site):
+    assert SECTION in audited["figures"]
+    assert {page: bad for page, bad in audited["figures"].items() if bad} == {}
+    # a figure without one is caught: the check is not vacuous
+    open_ready(browser, site + SECTION)
+    browser.execute_script("""const i = document.createElement('img'); i.src = '../_images/plot_1_0.svg';
+        document.querySelector('[role=main] p').appendChild(i);""")
+    assert len(missing_alternatives(browser)) == 1
 
 
 # Defects planted in the section page: each must be reported by the rule family it breaks.
