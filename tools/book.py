@@ -88,9 +88,10 @@ def build(tabs=None, do_setup=True, steps=("eval", "html"), lock=None, backgroun
     checkout.record()  # what is here before the build writes: tests/build/test_outputs.py
     if "eval" in steps:
         if do_setup:
-            setup(book.tabs)
-        for tab in book.tabs:
-            envs.check(tab)
+            setup(book.tabs)  # every tab's environment made ready (here, or by build.sh before)
+        else:
+            for tab in book.tabs:
+                envs.check(tab)
         use_checkout_kernels()
     use_bundled_pandoc()
     full = steps == ("eval", "html") and len(book.tabs) == len(book.all_tabs)

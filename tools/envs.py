@@ -148,7 +148,10 @@ def find_python(version):
     # real interpreters before PATH, where pyenv's shims are slow shell scripts
     pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     candidates = glob.glob(os.path.join(pyenv_root, "versions", f"{version}.*", "bin", "python"))
-    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}", shutil.which(f"python{version}")]
+    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    on_path = shutil.which(f"python{version}")
+    if on_path and not on_path.startswith(os.path.join(pyenv_root, "shims")):  # a shim runs one of the above
+        candidates.append(on_path)
     found = [(_version_key(_base_version(c)), c) for c in candidates
              if c and os.access(c, os.X_OK) and (_base_version(c) or "").startswith(version + ".")]
     return max(found)[1] if found else None
