@@ -26,6 +26,8 @@ FAN_IN, HIDDEN, FAN_OUT = 300, 700, 200
 
 
 class Framework:
+    imports_matplotlib = False  # whether importing the framework itself loads matplotlib
+
     def __init__(self, tab):
         self.tab = tab
         self.module = MODULES[tab]
@@ -133,6 +135,7 @@ class TensorFlow(Framework):
     """Keras fixes the initializers when a layer is made, so each demo cell makes its
     own small ``net``; the large layers come from calling the initializers that the
     book's layers hold with large shapes."""
+    imports_matplotlib = True
 
     def draw(self):
         import tensorflow as tf

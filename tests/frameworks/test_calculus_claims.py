@@ -1,6 +1,6 @@
 """What 미적분 (calculus.md) says alike in every tab, checked in the tab under test (``fw`` is its
 adapter); tab_<tab>/test_calculus_<tab>_claims.py adds what only that tab says (how its
-``to_numpy`` converts, whether the framework itself imports matplotlib)."""
+``to_numpy`` converts)."""
 import prelim_claims as pc
 
 
@@ -31,3 +31,8 @@ def test_the_notebook_svg_is_byte_stable_and_undated(fw):
 
 def test_a_plot_with_alt_text_is_shown_once_with_it(fw):
     pc.check_show_figure_gives_the_alt_text(fw.module)
+
+
+def test_d2l_imports_matplotlib_only_inside_its_functions(fw):
+    """Importing d2l loads no matplotlib, unless the framework itself does (TensorFlow)."""
+    pc.check_d2l_import_leaves_matplotlib(fw.module, framework_imports_it=fw.imports_matplotlib)

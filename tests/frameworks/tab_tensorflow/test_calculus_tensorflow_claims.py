@@ -2,11 +2,7 @@
 ../test_calculus_claims.py."""
 import prelim_claims as pc
 
-TAB, MODULE = "tensorflow", "tensorflow"
-
-
-def test_d2l_imports_matplotlib_only_inside_its_functions_but_tensorflow_imports_it():
-    pc.check_d2l_import_leaves_matplotlib(MODULE, framework_imports_it=True)
+TAB = "tensorflow"
 
 
 def test_to_numpy_takes_tensors_and_variables():
