@@ -14,6 +14,8 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
 * Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
   book.js turns into buttons: ``d2l_links``, read from the JSON file LINKS_FILE that
   tools/reader.py writes beside d2lbook's conf.py.
+* Of d2lbook's theme (mxtheme), only the static files pages use: ``HTMLBuilder`` leaves out
+  the 279 Material Design Lite colour sheets the layout does not link.
 * The glossary's search keywords (GLOSSARY_FILE, written by tools/glossary_page.py): the
   page that introduces a term also answers to its English name, aliases and rejected
   spellings, as ``<meta name="keywords">`` that Sphinx's indexer reads.
@@ -21,8 +23,10 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
 import io
 import json
 import os
+import posixpath
 import shutil
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import languages
 
 from .search_ko import SearchKorean
@@ -34,6 +38,7 @@ LINKS_FILE = "_d2l_links.json"
 GLOSSARY_FILE = "_d2l_glossary.json"
 # What MathJax's tex-chtml component loads: itself, then fonts and TeX extensions on demand.
 MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
+MDL = "material-design-lite-1.3.0"  # mxtheme's copy of Material Design Lite, under _static
 
 
 def mathjax_es5():
@@ -75,6 +80,30 @@ def _copy_mathjax(app, exception):
             os.makedirs(os.path.dirname(os.path.join(dest, part)), exist_ok=True)
             shutil.copyfile(os.path.join(src, part), os.path.join(dest, part))
     shutil.copyfile(os.path.join(src, "..", "LICENSE"), os.path.join(dest, "LICENSE"))
+
+
+class HTMLBuilder(StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, copying of d2lbook's theme (mxtheme) only the files pages use.
+    The theme ships Material Design Lite whole, 280 colour sheets and its sources (43 MB);
+    the layout links one sheet, named by the theme's colour options. Every build copied the
+    rest into the book, and every published and kept copy of the book held it again."""
+
+    def copy_theme_static_files(self, context):
+        from sphinx.util.fileutil import copy_asset
+        from sphinx.util.matching import DOTFILES
+        used = {f"{MDL}/material.{context['theme_primary_color']}-{context['theme_accent_color']}.min.css",
+                f"{MDL}/LICENSE"}
+
+        def unused(rel):
+            rel = posixpath.normpath(rel)
+            return DOTFILES(rel) or (rel.startswith(MDL + "/") and rel not in used)
+
+        static = os.path.join(self.outdir, "_static")
+        for entry in self.theme.get_theme_dirs()[::-1]:
+            copy_asset(os.path.join(entry, "static"), static, excluded=unused, context=context, renderer=self.templates)
+        for name in os.listdir(os.path.join(static, MDL)) if os.path.isdir(os.path.join(static, MDL)) else []:
+            if unused(f"{MDL}/{name}"):  # left in Sphinx's work folder by a build before this one
+                os.remove(os.path.join(static, MDL, name))
 
 
 def _install_catalog(app):
@@ -119,6 +148,7 @@ def _glossary_keywords(app, doctree, docname):
 
 def setup(app):
     languages["ko"] = SearchKorean
+    app.add_builder(HTMLBuilder, override=True)
     app.add_config_value("d2l_links", {}, "html")
     app.add_config_value("d2l_glossary", {}, "env")
     app.connect("doctree-resolved", _glossary_keywords)

@@ -62,3 +62,15 @@ def test_every_internal_link_resolves():
                     broken.append(f"{os.path.relpath(page, root)}: {ref} (no element with that id)")
     assert checked > 100
     assert broken == []
+
+
+def test_of_material_design_lite_the_book_holds_what_pages_link():
+    """d2lbook's theme ships Material Design Lite whole (280 colour sheets, 43 MB); the book
+    keeps the sheet its pages link, and the licence (theme.HTMLBuilder)."""
+    root = os.path.realpath(HTML)
+    folder = os.path.join(root, "_static", "material-design-lite-1.3.0")
+    linked = {os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.urlsplit(ref).path))
+              for page in pages() for ref in parse(page).refs if "material-design-lite" in ref}
+    held = {os.path.join(folder, name) for name in os.listdir(folder)}
+    assert len(linked) == 1 and linked <= held
+    assert held - linked == {os.path.join(folder, "LICENSE")}
