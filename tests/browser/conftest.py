@@ -5,6 +5,7 @@ serve the whole session; each test starts as a new visitor (see _fresh_visitor).
 When chromium is not installed (./build.sh setup installs it when run as root) every
 browser test is skipped with the command that installs it."""
 import functools
+import glob
 import http.server
 import os
 import threading
@@ -18,6 +19,10 @@ from reading import CHROMEDRIVER, CHROMIUM, HTML, QuietHandler
 def site():
     if not os.path.isfile(os.path.join(HTML, "index.html")):
         pytest.fail("no built book in _build/html: run ./build.sh first")
+    # _fresh_visitor clears what the book stores, which is all in local storage and cookies
+    scripts = glob.glob(os.path.join(HTML, "_static", "**", "*.js"), recursive=True)
+    assert not [s for s in scripts if "sessionStorage" in open(s, encoding="utf-8", errors="replace").read()], \
+        "a script of the book uses session storage, which _fresh_visitor does not clear"
     handler = functools.partial(QuietHandler, directory=os.path.realpath(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -61,14 +66,14 @@ def _shared(browser_options):
 
 def _fresh_visitor(driver, site, width, height):
     """Put the shared browser back to the state of a new visitor: nothing stored on the
-    book's origin, no cookies or granted permissions, the default colour scheme, the
-    window size of the test, and an empty network log."""
-    driver.get(site + "_static/documentation_options.js")  # same origin, runs no book code
-    driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
-    driver.delete_all_cookies()
+    book's origin (local storage, cookies, caches; the book keeps nothing in session
+    storage), no granted permissions, the default colour scheme, the window size of the
+    test, and an empty network log. The last page is left first, so that it cannot store
+    anything after the clearing."""
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": site.rstrip("/"), "storageTypes": "all"})
     driver.execute_cdp_cmd("Browser.resetPermissions", {})
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
-    driver.get("about:blank")
     driver.set_window_size(width, height)
     driver.get_log("performance")  # drained: requests_made() sees only this test's pages
     return driver
@@ -77,6 +82,13 @@ def _fresh_visitor(driver, site, width, height):
 @pytest.fixture
 def browser(_shared, site):
     """The shared browser, as a new visitor at desktop size."""
+    return _fresh_visitor(_shared, site, 1280, 1000)
+
+
+@pytest.fixture(scope="module")
+def searcher(_shared, site):
+    """One visitor for a module's searches (test_reader.search): a search stores nothing
+    that a later one would see, so they may follow each other on one search page."""
     return _fresh_visitor(_shared, site, 1280, 1000)
 
 
