@@ -55,7 +55,7 @@ def environment(name, python_version):
 
 
 def wheel():
-    return [Tree(root("d2l"), (".py",)), File(root("d2l_ko.py")), File(root("pyproject.toml")),
+    return [Tree(root("d2l"), (".py",)), Tree(root("d2l_ko"), (".py",)), File(root("pyproject.toml")),
             File(root("README.pypi.md")), File(root("LICENSE"))]
 
 
