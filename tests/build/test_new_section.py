@@ -46,8 +46,9 @@ def copy(tmp_path_factory):
         if os.path.isfile(os.path.join(ROOT, name)):
             os.makedirs(os.path.dirname(copy / name), exist_ok=True)
             shutil.copy2(os.path.join(ROOT, name), copy / name)
-    # the checkout's results and Sphinx's work: the old sections neither run nor render again
-    for stored in ("cache", "notebooks", "merged", "rst_all", "sphinx", "stamps"):
+    # the checkout's results, Sphinx's work and the wheel: the old sections neither run nor
+    # render again, and the unchanged helper package is not built again
+    for stored in ("cache", "notebooks", "merged", "rst_all", "sphinx", "stamps", "dist"):
         if os.path.isdir(os.path.join(ROOT, "_build", stored)):
             try:
                 shutil.copytree(os.path.join(ROOT, "_build", stored), copy / "_build" / stored, symlinks=True)
