@@ -23,4 +23,9 @@ for py in python3.11 python3 python; do
 done
 [ -n "$py" ] || { echo "error: build.sh needs Python 3.9 or newer (3.11 for the MXNet tab)" >&2; exit 1; }
 
+# Python writes each module's bytecode (.pyc) the first time a process imports it, beside the
+# module (the environments in .envs, the checkout's __pycache__/, which git ignores). Where
+# PYTHONDONTWRITEBYTECODE is set (many CI images, this book's machines) every process would
+# compile every module it imports again: importing TensorFlow takes 12 s instead of 4 s.
+unset PYTHONDONTWRITEBYTECODE
 exec "$py" -m tools.cli "$@"

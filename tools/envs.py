@@ -227,7 +227,7 @@ def _install(name, python, log, progress):
     tool = uv()
     if tool:
         ok = _run([tool, "venv", "--quiet", "--python", python, path], log, "creating the venv", progress, name)
-        ok = ok and _run([tool, "pip", "sync", "--python", env_python(name), "--require-hashes", "--compile-bytecode",
+        ok = ok and _run([tool, "pip", "sync", "--python", env_python(name), "--require-hashes",
                           *install_sources(), lock],
                          log, installing, progress, name)
         if ok and name in TABS:  # the helper package, editable: a change to d2l/ needs no reinstall

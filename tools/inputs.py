@@ -47,10 +47,8 @@ def notebook(tab, code):
 
 def environment(name, python_version):
     """An environment in .envs: its interpreter and its lock; the frameworks' environments
-    also install the helper package (editable) from pyproject.toml. Installed with its
-    bytecode: where PYTHONDONTWRITEBYTECODE is set (this machine, many CI images) Python
-    would otherwise compile every module at every import (TensorFlow: 10 s instead of 4 s)."""
-    return [f"python {python_version}", "bytecode compiled at install", File(lock_file(name)),
+    also install the helper package (editable) from pyproject.toml."""
+    return [f"python {python_version}", File(lock_file(name)),
             *([] if name == "book" else [File(root("pyproject.toml"))])]
 
 
