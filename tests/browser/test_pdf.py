@@ -2,6 +2,7 @@
 framework's code, math rendered, Korean text in embedded fonts, code that keeps its
 indentation; navigable (outline, tags, language, title, read back with pypdf); linked from
 every page beside the notebook zips."""
+import functools
 import html
 import os
 import re
@@ -34,6 +35,7 @@ def tool(name):
     return name
 
 
+@functools.lru_cache(maxsize=None)
 def text(tab, *options):
     path = pdf_path(tab)
     assert os.path.isfile(path), f"no {path}: the build prints the PDFs when chromium is installed"
@@ -168,10 +170,12 @@ def orange_pixels(tab, page):
     """Pixels of matplotlib's orange on ``page`` of the tab's PDF, rendered at 72 dpi."""
     ppm = subprocess.run([tool("pdftoppm"), "-r", "72", "-f", str(page), "-l", str(page), pdf_path(tab)],
                          capture_output=True, check=True).stdout
-    header = ppm.split(b"\n", 3)  # P6, width height, 255, pixels
-    pixels = header[3]
-    return sum(1 for i in range(0, len(pixels) - 2, 3)
-               if pixels[i] > 200 and 90 < pixels[i + 1] < 180 and pixels[i + 2] < 90)
+    pixels = ppm.split(b"\n", 3)[3]  # after P6, width height, 255
+    # each channel's test as one bit per pixel (bytes.translate), the three ANDed as integers:
+    # half a million pixels a page, which a Python loop took a third of a second for
+    bits = [int.from_bytes(pixels[c::3].translate(bytes(int(test(v)) for v in range(256))), "big")
+            for c, test in enumerate([lambda v: v > 200, lambda v: 90 < v < 180, lambda v: v < 90])]
+    return bin(bits[0] & bits[1] & bits[2]).count("1")
 
 
 @pytest.mark.parametrize("tab", TABS)
