@@ -1,7 +1,9 @@
 """Rendering: the evaluated notebooks of every tab merged into one page per section
 (d2lbook's tab merge), converted to rst (d2lbook), and turned into HTML by Sphinx in a
 work folder. Each step runs only when its inputs changed (tools/inputs.py)."""
+import concurrent.futures
 import copy
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -54,31 +56,44 @@ def write_rst(book, sections):
     """rst of every section whose merged notebook changed; returns how many changed.
     An unchanged rst keeps its time, so Sphinx skips the page."""
     import nbformat
-    from d2lbook.build import ipynb2rst
     from nbformat.warnings import DuplicateCellId
     warnings.filterwarnings("ignore", category=DuplicateCellId)  # d2lbook's split copies ids; harmless
-    changed = 0
+    todo = []
     for section in sections:
         text = nbformat.writes(merged_notebook(book, section))
         rst = os.path.join(book.config.rst_dir, section + ".rst")
-        stamp = stamps.Stamp(os.path.join(OUT, "stamps", "rst", section))
-        key = stamps.digest(text)
-        if os.path.exists(rst) and stamp.matches(key):
-            continue
-        merged = os.path.join(OUT, "merged", section + ".ipynb")
-        stamps.write_atomic(merged, text)
-        os.makedirs(os.path.dirname(rst), exist_ok=True)
-        ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
-        with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
-            body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
-        stamps.write_if_changed(rst, body)
-        stamp.write(key)
-        changed += 1
-    return changed
+        if not (os.path.exists(rst) and _rst_stamp(section).matches(stamps.digest(text))):
+            todo.append((rst, section, text))
+    if len(todo) > 1:  # sections convert independently (nbconvert, a pandoc per cell): a process per core
+        context = multiprocessing.get_context("fork")  # the children have d2lbook imported already
+        with concurrent.futures.ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1), mp_context=context) as pool:
+            list(pool.map(_to_rst, *zip(*todo)))
+    elif todo:
+        _to_rst(*todo[0])
+    return len(todo)
+
+
+def _rst_stamp(section):
+    return stamps.Stamp(os.path.join(OUT, "stamps", "rst", section))
+
+
+def _to_rst(rst, section, text):
+    import nbformat
+    from d2lbook.build import ipynb2rst
+    merged = os.path.join(OUT, "merged", section + ".ipynb")
+    stamps.write_atomic(merged, text)
+    os.makedirs(os.path.dirname(rst), exist_ok=True)
+    ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
+    with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
+        body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
+    stamps.write_if_changed(rst, body)
+    _rst_stamp(section).write(stamps.digest(text))
 
 
 def sphinx_command(book):
     rst_dir = book.config.rst_dir
+    # not -j: Sphinx's parallel reading orders the search index's titles as the readers
+    # finish, and the same inputs must give the same HTML (kept copies, PDF reuse)
     cmd = [os.path.join(os.path.dirname(sys.executable), "sphinx-build"), "-b", "html", "-q",
            "-c", rst_dir, "-d", os.path.join(WORK, "doctrees"), rst_dir, os.path.join(WORK, "html")]
     if book.config.build["warning_is_error"].lower() == "true":
