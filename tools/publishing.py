@@ -31,7 +31,7 @@ def stamp(name):
 
 # Published copies kept: the current one and the two before it. A build whose HTML inputs
 # equal a kept copy's (an edit reverted, a branch switched back) publishes that copy again
-# instead of running Sphinx. Each copy is the whole site (about 70 MB with its PDFs).
+# instead of running Sphinx. Each copy is the whole site (about 26 MB with its PDFs).
 KEEP = 3
 
 

@@ -62,8 +62,9 @@ def write_rst(book, sections):
     for section in sections:
         text = nbformat.writes(merged_notebook(book, section))
         rst = os.path.join(book.config.rst_dir, section + ".rst")
-        if not (os.path.exists(rst) and _rst_stamp(section).matches(stamps.digest(text))):
-            todo.append((rst, section, text))
+        key = stamps.digest(text)
+        if not (os.path.exists(rst) and _rst_stamp(section).matches(key)):
+            todo.append((rst, section, text, key))
     if len(todo) > 1:  # sections convert independently (nbconvert, a pandoc per cell): a process per core
         context = multiprocessing.get_context("fork")  # the children have d2lbook imported already
         with concurrent.futures.ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1), mp_context=context) as pool:
@@ -77,7 +78,7 @@ def _rst_stamp(section):
     return stamps.Stamp(os.path.join(OUT, "stamps", "rst", section))
 
 
-def _to_rst(rst, section, text):
+def _to_rst(rst, section, text, key):
     import nbformat
     from d2lbook.build import ipynb2rst
     merged = os.path.join(OUT, "merged", section + ".ipynb")
@@ -87,7 +88,7 @@ def _to_rst(rst, section, text):
     with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
         body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
     stamps.write_if_changed(rst, body)
-    _rst_stamp(section).write(stamps.digest(text))
+    _rst_stamp(section).write(key)
 
 
 def sphinx_command(book):
