@@ -25,7 +25,8 @@ Promise.all([typeset, document.fonts && document.fonts.ready]).then(() => done(t
 
 RUN = """
 const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+const context = arguments[1] ? {exclude: [[arguments[1]]]} : document;
+axe.run(context, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
   .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
                                 summary: (n.failureSummary || '').replace(/\\s+/g, ' ')}))}))))
@@ -84,11 +85,12 @@ def open_ready(driver, url):
         wait_for(driver, "document.querySelector('#search-results .search-summary')", 60)
 
 
-def violations(driver, source):
-    """axe-core's violations on the open page, less the EXCEPTIONS: [{id, impact, help, nodes}]."""
+def violations(driver, source, exclude=None):
+    """axe-core's violations on the open page (less the elements the CSS selector ``exclude``
+    matches), less the EXCEPTIONS: [{id, impact, help, nodes}]."""
     if not driver.execute_script("return !!window.axe"):  # once per loaded page
         driver.execute_script(source)
-    found = driver.execute_async_script(RUN, TAGS)
+    found = driver.execute_async_script(RUN, TAGS, exclude)
     if isinstance(found, dict):
         raise AssertionError(f"axe-core failed to run: {found['error']}")
     return [v for v in found if v["id"] not in EXCEPTIONS]

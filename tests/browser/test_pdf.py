@@ -14,8 +14,9 @@ import zlib
 import pytest
 
 from reading import HTML, ROOT, SECTION, wait_for
+from tools import frameworks
 
-TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+TABS = frameworks.TABS
 # a line of code that only that framework's tab has
 CODE = {
     "mxnet": ["from mxnet import init, np, npx", "npx.set_np()"],
@@ -147,7 +148,6 @@ def test_pdf_is_navigable_tagged_korean_and_titled(tab):
     """Read back with a PDF library: an outline entry for every page of the book, a tagged
     structure tree, Korean as the document language, and the title (book once, framework)."""
     import configparser
-    from tools import frameworks
     reader = pdf_reader(tab)
     root = reader.trailer["/Root"]
     assert root.get("/Lang") == "ko"

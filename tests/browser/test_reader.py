@@ -11,8 +11,9 @@ import zipfile
 import pytest
 
 from reading import ROOT, SECTION, requests_made, wait_for
+from tools import frameworks
 
-TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+TABS = frameworks.TABS
 MATH_DONE = "window.MathJax && MathJax.startup && MathJax.startup.promise && document.querySelectorAll('mjx-container').length"
 
 

@@ -9,18 +9,18 @@ import pytest
 from fixture_book import CONFIG, GOOD, INDEX, SECTION, run_build
 
 
-def make_book(tmp_path_factory, pdf=False):
+def make_book(tmp_path_factory):
     book = tmp_path_factory.mktemp("book")
-    build_into(book, pdf)
+    build_into(book)
     return book
 
 
-def build_into(book, pdf=False):
+def build_into(book):
     (book / "chapters").mkdir()
     (book / "config.ini").write_text(CONFIG)
     (book / "chapters" / "index.md").write_text(INDEX)
     (book / SECTION).write_text(GOOD)
-    proc = run_build(book, pdf=pdf)
+    proc = run_build(book)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from fixture_book import ROOT
-from tools import claims, diagnostics, scaffold, test_report
+from tools import claims, diagnostics, frameworks, scaffold, test_report
 
 sys.path.insert(0, os.path.join(ROOT, "tests", "frameworks"))
 from section import tab_cells  # noqa: E402
@@ -72,11 +72,11 @@ def test_scaffold_writes_section_toc_and_one_claim_file_per_tab(copy):
     # the section parses as d2lbook markdown and its tabs are the book's
     from d2lbook import notebook
     nb = notebook.split_markdown_cell(notebook.read_markdown(text))
-    assert {t for c in nb.cells for t in notebook.get_cell_tab(c)} <= {"mxnet", "pytorch", "tensorflow", "jax", "all", ""}
+    assert {t for c in nb.cells for t in notebook.get_cell_tab(c)} <= {*frameworks.TABS, "all", ""}
 
 
 def test_a_section_with_claims_in_one_tab_only_is_flagged(copy):
-    tabs = ["mxnet", "pytorch", "tensorflow", "jax"]
+    tabs = list(frameworks.TABS)
     assert claims.flags(str(copy), "chapters", tabs) == []  # the book as it is
     assert new_section(copy, f"{CHAPTER}/activation", TITLE).returncode == 0
     for tab in ("mxnet", "tensorflow", "jax"):

@@ -13,10 +13,10 @@ import sys
 import pytest
 
 from fixture_book import ROOT
-from tools import envs
+from tools import envs, frameworks
 
 NAME, CHAPTER = "seeded-start", "chapter_builders-guide"
-TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+TABS = frameworks.TABS
 # what the scaffold's first cell says (its comment): a second run draws the same numbers
 DRAW = {"mxnet": "np.random.uniform(size=3).asnumpy()", "pytorch": "torch.rand(3).numpy()",
         "tensorflow": "tf.random.uniform([3]).numpy()", "jax": "jax.random.uniform(key, (3,))"}

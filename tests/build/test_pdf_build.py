@@ -3,20 +3,27 @@ is there (in the background for an author's build), printed again only when the 
 changed, never published stale, and a clear message (and a book without PDF links)
 when chromium is missing."""
 import os
+import shutil
 import subprocess
 
 import pytest
 
-from conftest import make_book
 from fixture_book import SECTION, run_build, wait_for_lock
+from tools import frameworks
 
-PDFS = [f"fixture-{tab}.pdf" for tab in ("mxnet", "pytorch", "tensorflow", "jax")]
+PDFS = [f"fixture-{tab}.pdf" for tab in frameworks.TABS]
 
 
 @pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
-    """The shared small book, built with its PDFs (the other build tests go without)."""
-    return make_book(tmp_path_factory, pdf=True)
+def built_book(built_book, tmp_path_factory):
+    """The shared small book (the other build tests go without PDFs), copied and built again
+    with chromium: the PDFs are printed (and linked), and no notebook runs again."""
+    book = tmp_path_factory.mktemp("pdf") / "book"
+    shutil.copytree(built_book, book, symlinks=True)
+    proc = run_build(book, pdf=True)
+    assert proc.returncode == 0 and "[pdf] printing" in proc.stdout, proc.stdout + proc.stderr
+    assert ": 0 to run," in proc.stdout, proc.stdout
+    return book
 
 
 def downloads(book):

@@ -7,11 +7,13 @@ import sys
 import pytest
 from d2lbook import notebook
 
+from tools import frameworks
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "frameworks"))
 from section import tab_cells  # noqa: E402
 
-TABS = ["mxnet", "pytorch", "tensorflow", "jax"]
+TABS = frameworks.TABS
 SECTIONS = sorted(glob.glob(os.path.join(ROOT, "chapters", "**", "*.md"), recursive=True))
 
 
