@@ -54,10 +54,10 @@ def use_checkout_kernels():
 
 def fingerprint(book):
     """The digest of every input of a full build (tools/inputs.py)."""
-    from tools import pdf
+    from tools import colab, pdf
     env_stamps = [envs.stamp_file(name) for name in ["book", *book.tabs]]
     return stamps.digest(*inputs.everything(book.tabs, book.src_dir, env_stamps,
-                                            os.path.join(OUT, "notebooks"), pdf.available()))
+                                            [os.path.join(OUT, "notebooks"), colab.OUT], pdf.available()))
 
 
 def evaluate(book, sections):

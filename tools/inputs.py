@@ -81,11 +81,15 @@ def pdfs(html_dir, downloads):
     return [Tree(html_dir, None, (downloads,)), *pdf_printer(True)]
 
 
-def everything(tabs, src_dir, env_stamps, notebooks_dir, pdf_available):
+def everything(tabs, src_dir, env_stamps, made, pdf_available):
     """A whole build: when this equals the digest the published book records, building
-    again would reproduce that book exactly."""
+    again would reproduce that book exactly. ``made``: the folders of what the build makes
+    beside the HTML (evaluated and Colab notebooks), so that a missing or damaged one is
+    made again."""
+    if isinstance(made, str):  # one folder's name would be digested as one root folder per letter
+        raise TypeError(f"made: a list of folders, not {made!r}")
     code = (".py", ".txt")
     return [",".join(tabs), Tree(src_dir), File("config.ini"), *theme(),  # every file of the theme
             *[Tree(root(folder), code) for folder in ("d2l", "tools", "requirements")],
-            File(root("requirements.txt")), *glossary(), *[File(s) for s in env_stamps], Tree(notebooks_dir),
+            File(root("requirements.txt")), *glossary(), *[File(s) for s in env_stamps], *map(Tree, made),
             *pdf_printer(pdf_available)]

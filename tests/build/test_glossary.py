@@ -122,4 +122,4 @@ def test_a_broken_glossary_stops_the_build_naming_the_file(tmp_path):
         glossary_page.write(CHAPTERS, str(tmp_path), lambda p, t: None, path=str(bad))
     # and it is an input of the Sphinx step and of the whole build, so an edit rebuilds the page
     assert inputs.glossary()[0] in inputs.sphinx(["sphinx-build"], str(tmp_path), False)
-    assert inputs.glossary()[0] in inputs.everything(["jax"], str(tmp_path), [], str(tmp_path), False)
+    assert inputs.glossary()[0] in inputs.everything(["jax"], str(tmp_path), [], [str(tmp_path)], False)

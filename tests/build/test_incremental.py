@@ -141,6 +141,16 @@ def test_deleted_notebook_comes_back_from_the_store_or_is_evaluated_again(book):
     assert _outputs(notebook) == ["[0, 1, 4, 9]\n"]
 
 
+def test_deleted_colab_notebooks_are_made_again(book):
+    colab = book / "_build" / "colab"
+    before = (colab / "jax" / "sec.ipynb").read_bytes()
+    shutil.rmtree(colab)
+    proc = run_build(book)
+    assert proc.returncode == 0, proc.stderr
+    assert "nothing changed" not in proc.stdout and "0 to run, 2 unchanged" in proc.stdout, proc.stdout
+    assert (colab / "jax" / "sec.ipynb").read_bytes() == before
+
+
 def test_corrupted_notebook_is_not_taken_for_a_result(book):
     notebook = book / "_build" / "notebooks" / "pytorch" / "sec.ipynb"
     notebook.write_text(notebook.read_text()[:200])  # a torn write
@@ -271,7 +281,7 @@ def test_every_file_of_the_theme_and_package_is_an_input_of_the_whole_build(tmp_
     monkeypatch.setattr(inputs, "ROOT", str(tmp_path))
 
     def digest():
-        return stamps.digest(*inputs.everything(["jax"], str(tmp_path / "src"), [], str(tmp_path / "nbs"), False))
+        return stamps.digest(*inputs.everything(["jax"], str(tmp_path / "src"), [], [str(tmp_path / "nbs")], False))
     before = digest()
     append(tmp_path / path, "\n")
     assert digest() != before
