@@ -2,9 +2,11 @@
 (d2lbook's tab merge), converted to rst (d2lbook), and turned into HTML by Sphinx in a
 work folder. Each step runs only when its inputs changed (tools/inputs.py)."""
 import concurrent.futures
+import contextlib
 import copy
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,11 +86,71 @@ def _to_rst(rst, section, text, key):
     merged = os.path.join(OUT, "merged", section + ".ipynb")
     stamps.write_atomic(merged, text)
     os.makedirs(os.path.dirname(rst), exist_ok=True)
-    ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
+    with _pandoc_batch(nbformat.reads(text, as_version=4)):
+        ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
     with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
         body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
     stamps.write_if_changed(rst, body)
     _rst_stamp(section).write(key)
+
+
+# A line of a markdown table. Where a table's rows are wider than its separator line, the
+# server mode makes its rst grid a character or two narrower than a pandoc run does: texts
+# with a table are left to nbconvert's pandoc per text (tests/build/test_rst_pandoc.py).
+_TABLE = re.compile(r"^\s*(\|.*|\+[-=+:]+|-+( +-+)+)\s*$", re.M)
+
+
+@contextlib.contextmanager
+def _pandoc_batch(nb):
+    """While nbconvert turns ``nb`` into rst, its markdown cells come from one pandoc process.
+    nbconvert starts a ``pandoc -f markdown -t rst`` per cell (some 1,700 for the whole book);
+    pandoc's server mode, run once as a CGI program, takes them all and converts each on
+    its own, as those processes would. Any text it does not answer goes to nbconvert's own."""
+    from d2lbook import rst as d2lbook_rst
+    from nbconvert.filters import pandoc as nbconvert_pandoc
+    cells = d2lbook_rst._process_nb(copy.deepcopy(nb)).cells  # what d2lbook hands to nbconvert
+    converted = _pandoc_server([c.source for c in cells if c.cell_type == "markdown" and not _TABLE.search(c.source)])
+    one_by_one = nbconvert_pandoc.pandoc
+
+    def pandoc(source, fmt, to, extra_args=None, encoding="utf-8"):
+        if (fmt, to, extra_args) == ("markdown", "rst", None) and source in converted:
+            return converted[source]
+        return one_by_one(source, fmt, to, extra_args, encoding)
+
+    nbconvert_pandoc.pandoc = pandoc
+    try:
+        yield
+    finally:
+        nbconvert_pandoc.pandoc = one_by_one
+
+
+def _pandoc_server(texts):
+    """{markdown: rst as nbconvert's pandoc() returns it} from one run of pandoc's server
+    mode; {} if that fails (nbconvert then converts each text itself)."""
+    import json
+    import tempfile
+    if not texts or not shutil.which("pandoc"):
+        return {}
+    body = json.dumps([{"text": t, "from": "markdown", "to": "rst"} for t in texts]).encode()
+    with tempfile.TemporaryDirectory(prefix="d2l-pandoc-") as folder:
+        cgi = os.path.join(folder, "pandoc-server.cgi")  # the name that makes pandoc answer one CGI request
+        os.symlink(shutil.which("pandoc"), cgi)
+        env = dict(os.environ, REQUEST_METHOD="POST", PATH_INFO="/batch", CONTENT_TYPE="application/json",
+                   CONTENT_LENGTH=str(len(body)), HTTP_ACCEPT="application/json", SERVER_NAME="localhost",
+                   SERVER_PORT="80", SERVER_PROTOCOL="HTTP/1.1", SCRIPT_NAME="/pandoc-server.cgi",
+                   QUERY_STRING="", REMOTE_ADDR="127.0.0.1")
+        proc = subprocess.run([cgi], input=body, env=env, capture_output=True)
+    head, _, payload = proc.stdout.replace(b"\r\n", b"\n").partition(b"\n\n")
+    try:
+        results = json.loads(payload) if proc.returncode == 0 and head.startswith(b"Status: 200") else []
+    except ValueError:
+        results = []
+    if len(results) != len(texts) or not all(isinstance(r, dict) and "output" in r for r in results):
+        return {}
+    for r in results:  # pandoc's warnings, where a pandoc per cell would print them
+        for message in r.get("messages", []):
+            print(f"[pandoc] {message.get('verbosity', '')}: {message.get('message', message)}", file=sys.stderr)
+    return {t: r["output"].rstrip("\n") for t, r in zip(texts, results)}
 
 
 def sphinx_command(book):
