@@ -94,24 +94,33 @@ def build(tabs=None, do_setup=True, steps=("eval", "html"), lock=None, backgroun
                 envs.check(tab)
         use_checkout_kernels()
     use_bundled_pandoc()
+    from tools import colab
+    wheel = colab.start_wheel() if "html" in steps else None  # what the Colab notebooks install, made meanwhile
+    try:
+        _check_and_make(book, steps, lock, background_pdfs)
+    except BaseException:
+        colab.abandon_wheel(wheel)
+        raise
+    colab.finish_wheel(wheel, say)
+    if "html" in steps:
+        say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
+    say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
+
+
+def _check_and_make(book, steps, lock, background_pdfs):
     full = steps == ("eval", "html") and len(book.tabs) == len(book.all_tabs)
     if full and publishing.stamp(publishing.FINGERPRINT).matches(fingerprint(book)):
         say("[build] nothing changed since the last build: no notebook or Sphinx run needed")
+        return
+    sections = book.sections()
+    for section in sections:  # all sources are checked before anything runs
+        book.read(section)
+    if "eval" in steps:
+        evaluate(book, sections)
     else:
-        sections = book.sections()
-        for section in sections:  # all sources are checked before anything runs
-            book.read(section)
-        if "eval" in steps:
-            evaluate(book, sections)
-        else:
-            evaluation.require_evaluated(book, sections)
-        if "html" in steps:
-            render(book, sections, full, lock, background_pdfs)
+        evaluation.require_evaluated(book, sections)
     if "html" in steps:
-        from tools import colab
-        colab.build_wheel(say)  # what the Colab notebooks install
-        say(f"\nThe book is ready ({time.time() - tik:.0f} s): {os.path.join(OUT, 'html', 'index.html')}")
-    say(f"Notebooks with outputs, one folder per framework: {os.path.join(OUT, 'notebooks')}/<tab>/")
+        render(book, sections, full, lock, background_pdfs)
 
 
 def run(args, lock):

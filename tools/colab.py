@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from tools import envs, frameworks, inputs, stamps
 from tools.pins import colab_profile
@@ -103,26 +104,58 @@ def wheel_path():
     return os.path.join(DIST, f"d2l_ko-{version()}-py3-none-any.whl")
 
 
-def build_wheel(say=print):
-    """Make the helper's wheel when d2l/ or pyproject.toml changed since the last one."""
+def start_wheel():
+    """Start making the helper's wheel when d2l/ or pyproject.toml changed since the last one,
+    in a process of its own (the build goes on meanwhile) and into a folder of its own (the
+    last good wheel stays until the new one is made); None when the wheel is current."""
     digest = stamps.digest(*inputs.wheel())
-    stamp = stamps.Stamp(os.path.join(DIST, ".d2l-stamp"))
-    if os.path.exists(wheel_path()) and stamp.matches(digest):
-        return wheel_path()
+    if os.path.exists(wheel_path()) and stamps.Stamp(os.path.join(DIST, ".d2l-stamp")).matches(digest):
+        return None
     os.makedirs(DIST, exist_ok=True)
-    for old in glob.glob(os.path.join(DIST, "*.whl")):
-        os.remove(old)
-    tool = envs.uv(say)
-    cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", DIST, envs.ROOT] if tool else \
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", DIST, envs.ROOT]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    folder = tempfile.mkdtemp(prefix=".new-", dir=DIST)
+    tool = envs.uv()
+    cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", folder, envs.ROOT] if tool else \
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, envs.ROOT]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return proc, cmd, digest, folder
+
+
+def _wait_wheel(started):
+    proc, _, _, folder = started
+    out, err = proc.communicate()
     # setuptools builds in the source tree: leave the checkout as it was
     shutil.rmtree(os.path.join(envs.ROOT, "build"), ignore_errors=True)
-    if proc.returncode != 0 or not os.path.exists(wheel_path()):
-        raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(cmd)}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    stamp.write(digest)
+    return proc.returncode, out, err, os.path.join(folder, os.path.basename(wheel_path()))
+
+
+def finish_wheel(started, say=print):
+    """Wait for the wheel ``start_wheel`` started (if any) and put it in place; return its path."""
+    if started is None:
+        return wheel_path()
+    code, out, err, made = _wait_wheel(started)
+    if code != 0 or not os.path.exists(made):
+        shutil.rmtree(started[3], ignore_errors=True)
+        raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(started[1])}):\n{out[-2000:]}{err[-2000:]}")
+    for old in glob.glob(os.path.join(DIST, "*.whl")):
+        os.remove(old)
+    os.replace(made, wheel_path())
+    shutil.rmtree(started[3], ignore_errors=True)
+    stamps.Stamp(os.path.join(DIST, ".d2l-stamp")).write(started[2])
     say(f"[dist] {wheel_path()}")
     return wheel_path()
+
+
+def abandon_wheel(started):
+    """The build failed: wait for the wheel's process and drop what it made (the last good
+    wheel stays, and its stamp says it is not current)."""
+    if started is not None:
+        _wait_wheel(started)
+        shutil.rmtree(started[3], ignore_errors=True)
+
+
+def build_wheel(say=print):
+    """Make the helper's wheel when d2l/ or pyproject.toml changed since the last one."""
+    return finish_wheel(start_wheel(), say)
 
 
 # --------------------------------------------------------------------------- the profile
