@@ -52,12 +52,12 @@ def use_checkout_kernels():
     os.environ["JUPYTER_PATH"] = envs.jupyter_path() + (os.pathsep + jp if jp else "")
 
 
-def fingerprint(book):
-    """The digest of every input of a full build (tools/inputs.py)."""
-    from tools import colab, pdf
+def fingerprint(book, made=publishing.MADE):
+    """The digest of every input of a full build (tools/inputs.py), with what it made
+    beside the HTML as found in ``made``."""
+    from tools import pdf
     env_stamps = [envs.stamp_file(name) for name in ["book", *book.tabs]]
-    return stamps.digest(*inputs.everything(book.tabs, book.src_dir, env_stamps,
-                                            [os.path.join(OUT, "notebooks"), colab.OUT], pdf.available()))
+    return stamps.digest(*inputs.everything(book.tabs, book.src_dir, env_stamps, made, pdf.available()))
 
 
 def evaluate(book, sections):
@@ -111,6 +111,10 @@ def _check_and_make(book, steps, lock, background_pdfs):
     full = steps == ("eval", "html") and len(book.tabs) == len(book.all_tabs)
     if full and publishing.stamp(publishing.FINGERPRINT).matches(fingerprint(book)):
         say("[build] nothing changed since the last build: no notebook or Sphinx run needed")
+        return
+    if full and (copy := publishing.reuse(lambda made: fingerprint(book, made))):
+        say(f"[build] these sources were built before: their notebooks put back and {copy} published "
+            f"again, with no notebook or Sphinx run")
         return
     sections = book.sections()
     for section in sections:  # all sources are checked before anything runs

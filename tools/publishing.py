@@ -4,6 +4,11 @@ copy records the digest of its inputs (``.d2l-inputs``); once its PDFs are curre
 also records the digest of the whole build (``.d2l-fingerprint``), and a build whose
 digest equals it has nothing to do.
 
+With the fingerprint, the evaluated and Colab notebooks of that build are kept beside the
+copy (``_build/made/<copy>``, hard links): a build whose sources equal those of a kept
+copy (an edit reverted, a branch switched back) puts them back and publishes that copy,
+without parsing, evaluating or rendering anything.
+
 PDFs are printed into the published copy after the switch: in the foreground for
 ``test``, ``html`` and CI, which need them, and in the background for an author's
 ``./build.sh``, who can read the page meanwhile. A PDF appears in the book only when it
@@ -15,13 +20,16 @@ import subprocess
 import sys
 import time
 
-from tools import buildlock, pdf, stamps
+from tools import buildlock, colab, pdf, stamps
 from tools.sources import OUT, say
 
 LINK = os.path.join(OUT, "html")
 INPUTS = ".d2l-inputs"
 FINGERPRINT = ".d2l-fingerprint"
 PDF_LOG = os.path.join(OUT, "pdf", "print.log")
+# What a build makes beside the HTML: part of its fingerprint, and kept with each copy.
+MADE = (os.path.join(OUT, "notebooks"), colab.OUT)
+KEPT_MADE = os.path.join(OUT, "made")
 
 
 def stamp(name):
@@ -70,6 +78,49 @@ def switch(target):
     for old in sorted(copies, key=os.path.getmtime, reverse=True)[KEEP:]:
         if old != target:  # no other build runs (tools/buildlock.py): none is being read
             shutil.rmtree(old, ignore_errors=True)
+    for name in os.listdir(KEPT_MADE) if os.path.isdir(KEPT_MADE) else []:
+        if not os.path.isdir(os.path.join(OUT, name)):  # its copy is gone
+            shutil.rmtree(os.path.join(KEPT_MADE, name), ignore_errors=True)
+
+
+def _record(fingerprint):
+    """The published copy's whole-build fingerprint, and beside the copy hard links to what
+    the build made (MADE). The build replaces a file instead of writing into it
+    (stamps.write_atomic), so the links keep these bytes; reuse() checks them anyway."""
+    kept = os.path.join(KEPT_MADE, os.path.basename(os.path.realpath(LINK)))
+    _link_tree(MADE, kept)
+    stamp(FINGERPRINT).write(fingerprint)
+
+
+def _link_tree(folders, target):
+    """``target`` made of hard links to the files of ``folders`` (one sub-folder each)."""
+    new = target + ".new"
+    shutil.rmtree(new, ignore_errors=True)
+    os.makedirs(new)
+    for folder in folders:
+        if os.path.isdir(folder):
+            shutil.copytree(folder, os.path.join(new, os.path.basename(folder)), copy_function=os.link)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(new, target)
+
+
+def reuse(fingerprint_of):
+    """Publish again a kept copy whose whole build had the sources of this one, with its
+    notebooks put back: ``fingerprint_of(made folders)`` is this build's fingerprint if
+    those were in place. Returns the copy, or None when no kept copy fits."""
+    for name in sorted(os.listdir(KEPT_MADE)) if os.path.isdir(KEPT_MADE) else []:
+        copy, made = os.path.join(OUT, name), os.path.join(KEPT_MADE, name)
+        key = stamps.Stamp(os.path.join(copy, FINGERPRINT)).key()
+        kept = [os.path.join(made, os.path.basename(folder)) for folder in MADE]
+        if key and key == fingerprint_of(kept):
+            for folder, mine in zip(MADE, kept):
+                _link_tree([mine], folder + ".put-back")
+                shutil.rmtree(folder, ignore_errors=True)
+                os.replace(os.path.join(folder + ".put-back", os.path.basename(folder)), folder)
+                shutil.rmtree(folder + ".put-back", ignore_errors=True)
+            switch(copy)
+            return copy
+    return None
 
 
 def finish(book, fingerprint, background, lock):
@@ -89,7 +140,7 @@ def finish(book, fingerprint, background, lock):
         else:
             say("[pdf] the HTML is unchanged: the PDFs are reused")
     if fingerprint:
-        stamp(FINGERPRINT).write(fingerprint)
+        _record(fingerprint)
 
 
 def _print_in_background(book, tabs, fingerprint, lock):
@@ -113,7 +164,7 @@ def _background(tabs, fingerprint, *todo):
         html = os.path.realpath(LINK)
         pdf.build(book, html, list(todo), say)
         if fingerprint and os.path.realpath(LINK) == html:
-            stamp(FINGERPRINT).write(fingerprint)
+            _record(fingerprint)
         say("[pdf] done")
     finally:
         lock.close()
