@@ -113,11 +113,12 @@ def reuse(fingerprint_of):
         key = stamps.Stamp(os.path.join(copy, FINGERPRINT)).key()
         kept = [os.path.join(made, os.path.basename(folder)) for folder in MADE]
         if key and key == fingerprint_of(kept):
+            # the build lock keeps other commands out; if this is cut short, the fingerprint
+            # no longer matches and the next build parses and evaluates as usual
             for folder, mine in zip(MADE, kept):
-                _link_tree([mine], folder + ".put-back")
                 shutil.rmtree(folder, ignore_errors=True)
-                os.replace(os.path.join(folder + ".put-back", os.path.basename(folder)), folder)
-                shutil.rmtree(folder + ".put-back", ignore_errors=True)
+                if os.path.isdir(mine):
+                    shutil.copytree(mine, folder, copy_function=os.link)
             switch(copy)
             return copy
     return None
