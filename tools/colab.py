@@ -12,6 +12,7 @@ helper wheel they install, and the profile of Colab's runtime they are tested ag
 * ``./build.sh colab-profile FREEZE`` rewrites requirements/colab.txt from a Colab
   ``pip freeze``.
 """
+import collections
 import copy
 import datetime
 import glob
@@ -104,12 +105,20 @@ def wheel_path():
     return os.path.join(DIST, f"d2l_ko-{version()}-py3-none-any.whl")
 
 
+# a wheel being made: its process and command, the digest of its inputs, its own folder
+WheelBuild = collections.namedtuple("WheelBuild", ["proc", "cmd", "digest", "folder"])
+
+
+def _wheel_stamp():
+    return stamps.Stamp(os.path.join(DIST, ".d2l-stamp"))
+
+
 def start_wheel():
     """Start making the helper's wheel when d2l/ or pyproject.toml changed since the last one,
     in a process of its own (the build goes on meanwhile) and into a folder of its own (the
     last good wheel stays until the new one is made); None when the wheel is current."""
     digest = stamps.digest(*inputs.wheel())
-    if os.path.exists(wheel_path()) and stamps.Stamp(os.path.join(DIST, ".d2l-stamp")).matches(digest):
+    if os.path.exists(wheel_path()) and _wheel_stamp().matches(digest):
         return None
     os.makedirs(DIST, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=".new-", dir=DIST)
@@ -117,30 +126,30 @@ def start_wheel():
     cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", folder, envs.ROOT] if tool else \
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, envs.ROOT]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return proc, cmd, digest, folder
+    return WheelBuild(proc, cmd, digest, folder)
 
 
 def _wait_wheel(started):
-    proc, _, _, folder = started
-    out, err = proc.communicate()
+    """(exit code, output, where the wheel should be) of a WheelBuild, once it ended."""
+    out, err = started.proc.communicate()
     # setuptools builds in the source tree: leave the checkout as it was
     shutil.rmtree(os.path.join(envs.ROOT, "build"), ignore_errors=True)
-    return proc.returncode, out, err, os.path.join(folder, os.path.basename(wheel_path()))
+    return started.proc.returncode, out[-2000:] + err[-2000:], os.path.join(started.folder, os.path.basename(wheel_path()))
 
 
 def finish_wheel(started, say=print):
     """Wait for the wheel ``start_wheel`` started (if any) and put it in place; return its path."""
     if started is None:
         return wheel_path()
-    code, out, err, made = _wait_wheel(started)
+    code, output, made = _wait_wheel(started)
     if code != 0 or not os.path.exists(made):
-        shutil.rmtree(started[3], ignore_errors=True)
-        raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(started[1])}):\n{out[-2000:]}{err[-2000:]}")
+        shutil.rmtree(started.folder, ignore_errors=True)
+        raise envs.EnvError(f"building the d2l-ko wheel failed ({' '.join(started.cmd)}):\n{output}")
     for old in glob.glob(os.path.join(DIST, "*.whl")):
         os.remove(old)
     os.replace(made, wheel_path())
-    shutil.rmtree(started[3], ignore_errors=True)
-    stamps.Stamp(os.path.join(DIST, ".d2l-stamp")).write(started[2])
+    shutil.rmtree(started.folder, ignore_errors=True)
+    _wheel_stamp().write(started.digest)
     say(f"[dist] {wheel_path()}")
     return wheel_path()
 
@@ -150,7 +159,7 @@ def abandon_wheel(started):
     wheel stays, and its stamp says it is not current)."""
     if started is not None:
         _wait_wheel(started)
-        shutil.rmtree(started[3], ignore_errors=True)
+        shutil.rmtree(started.folder, ignore_errors=True)
 
 
 def build_wheel(say=print):

@@ -86,10 +86,11 @@ def _to_rst(rst, section, text, key):
     merged = os.path.join(OUT, "merged", section + ".ipynb")
     stamps.write_atomic(merged, text)
     os.makedirs(os.path.dirname(rst), exist_ok=True)
-    with _pandoc_batch(nbformat.reads(text, as_version=4)):
+    nb = nbformat.reads(text, as_version=4)
+    with _pandoc_batch(nb):
         ipynb2rst(merged, rst)  # d2lbook writes the rst and its images; the stamp after them marks it done
     with open(rst, encoding="utf-8") as f:  # the figures' text alternatives (tools/figures.py)
-        body = figures.add_alternatives(f.read(), figures.alternatives(nbformat.reads(text, as_version=4)), section)
+        body = figures.add_alternatives(f.read(), figures.alternatives(nb), section)
     stamps.write_if_changed(rst, body)
     _rst_stamp(section).write(key)
 
@@ -129,12 +130,13 @@ def _pandoc_server(texts):
     mode; {} if that fails (nbconvert then converts each text itself)."""
     import json
     import tempfile
-    if not texts or not shutil.which("pandoc"):
+    pandoc = shutil.which("pandoc")
+    if not texts or not pandoc:
         return {}
     body = json.dumps([{"text": t, "from": "markdown", "to": "rst"} for t in texts]).encode()
     with tempfile.TemporaryDirectory(prefix="d2l-pandoc-") as folder:
         cgi = os.path.join(folder, "pandoc-server.cgi")  # the name that makes pandoc answer one CGI request
-        os.symlink(shutil.which("pandoc"), cgi)
+        os.symlink(pandoc, cgi)
         env = dict(os.environ, REQUEST_METHOD="POST", PATH_INFO="/batch", CONTENT_TYPE="application/json",
                    CONTENT_LENGTH=str(len(body)), HTTP_ACCEPT="application/json", SERVER_NAME="localhost",
                    SERVER_PORT="80", SERVER_PROTOCOL="HTTP/1.1", SCRIPT_NAME="/pandoc-server.cgi",

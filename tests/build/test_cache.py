@@ -2,11 +2,10 @@
 and the last published copies of the HTML are kept with their notebooks (tools/publishing.py):
 an edit that is reverted, or a branch switched away from and back, evaluates nothing and runs
 no Sphinx."""
-import json
 import shutil
 
 from fixture_book import SECTION, run_build
-from test_incremental import edit
+from test_incremental import _outputs, edit
 
 
 def ran(proc):
@@ -25,11 +24,6 @@ def _edit_then_revert(book):
     assert "48" in (book / "_build" / "html" / "sec.html").read_text()
     (book / SECTION).write_text(original)
     return before
-
-
-def _printed(book):
-    nb = json.loads((book / "_build" / "notebooks" / "pytorch" / "sec.ipynb").read_text())
-    return ["".join(o["text"]) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
 
 
 def test_a_reverted_code_edit_publishes_the_book_built_before(book):
@@ -58,7 +52,7 @@ def test_kept_notebooks_that_changed_are_not_put_back_and_the_store_gives_the_ou
     assert "built before" not in proc.stdout and ran(proc) == [] and "0 to run, 2 unchanged" in proc.stdout, proc.stdout
     # the HTML of these inputs was published before: that copy again, without Sphinx
     assert "published again" in proc.stdout and "running Sphinx" not in proc.stdout, proc.stdout
-    assert _printed(book) == ["42\n"]
+    assert _outputs(book / "_build" / "notebooks" / "pytorch" / "sec.ipynb") == ["42\n"]
     assert "48" not in (book / "_build" / "html" / "sec.html").read_text()
 
 
