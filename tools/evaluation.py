@@ -233,15 +233,29 @@ def plan(book, sections, stores, with_code=None):
     return todo, reused
 
 
-def zygotes(names):
+def zygotes(names, code=None):
     """One warm process per environment (``d2l-<name>`` kernels), for a whole evaluation or
-    test run; none with D2L_ZYGOTE=0. {name: socket} inside the block."""
+    test run; none with D2L_ZYGOTE=0. {name: socket} inside the block. ``code``: {name: the
+    code cells its kernels will run}, when known (see _preload)."""
     if os.environ.get("D2L_ZYGOTE") == "0":
         return contextlib.nullcontext({})
     tab = {name: name[len("colab-"):] if name.startswith("colab-") else name for name in names}
     # the framework reads its settings when the zygote imports it: the cache of the book being built
-    return zygote.running({name: (envs.env_python(name), frameworks.TABLE[tab[name]].preload,
+    return zygote.running({name: (envs.env_python(name), _preload(tab[name], None if code is None else code[name]),
                                   envs.kernel_env(name, os.getcwd())) for name in names})
+
+
+def _preload(tab, code):
+    """The modules a zygote imports before it forks: the framework table's, unless no cell of
+    ``code`` names one of them or ``d2l`` (whose module imports the framework). Importing a
+    framework takes one to three CPU-seconds, and a notebook that never touches it (the build
+    tests' small book) would only pay for it."""
+    preload = frameworks.TABLE[tab].preload
+    if code is None:
+        return preload
+    names = {m.split(".")[0] for m in preload} | {"d2l"}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return preload if any(pattern.search(source) for source in code) else ()
 
 
 def eval_all(book, sections, jobs=None):
@@ -273,7 +287,10 @@ def _run_all(book, todo, stores, jobs):
     failures = []
     with contextlib.ExitStack() as stack:
         try:
-            sockets = stack.enter_context(zygotes([t for t in book.tabs if any(t == tab for _, tab, _ in todo)]))
+            code = {}
+            for _, tab, nb in todo:
+                code.setdefault(tab, []).extend(c.source for c in nb.cells if c.cell_type == "code")
+            sockets = stack.enter_context(zygotes(list(code), code))
         except zygote.StartError as e:  # its environment cannot import the kernel or the framework
             section = next(section for section, tab, _ in todo if tab == e.name)
             raise BuildError(f"{book.source_path(section)} [{e.name}]: the kernel {envs.kernel_name(e.name)} failed "

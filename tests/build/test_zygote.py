@@ -78,3 +78,14 @@ def test_a_framework_that_imports_matplotlib_still_gets_the_inline_backend(monke
             warm.close()
     kinds = [k for o in nb.cells[0].outputs for k in o.get("data", {})]
     assert "image/png" in kinds or "image/svg+xml" in kinds, nb.cells[0].outputs
+
+
+def test_a_zygote_imports_the_framework_only_for_code_that_uses_it():
+    from tools.evaluation import _preload
+    preload = frameworks.TABLE["jax"].preload
+    assert _preload("jax", None) == preload  # code not known: the framework table's list
+    for uses in (["import jax.numpy as jnp"], ["x = 1", "from flax import linen as nn"],
+                 ["from d2l import jax as d2l"], ["import numpy as np"]):
+        assert _preload("jax", uses) == preload, uses
+    # the build tests' small book: no cell names the framework, so nothing is imported for it
+    assert _preload("jax", ["y = [i * i for i in range(4)]", "print(y)", "flax_like = 'jaxon'"]) == ()
