@@ -49,6 +49,13 @@ def compile_input(name):
     return "\n".join(lines) + "\n", os.path.join(envs.ROOT, "requirements", "kernel.txt")
 
 
+def excluded(name):
+    """uv's option that leaves out what requirements/<name>-excludes.txt lists (and what only
+    those packages needed), when the environment has such a file."""
+    path = os.path.join(envs.ROOT, "requirements", f"{name}-excludes.txt")
+    return ["--excludes", path] if os.path.exists(path) else []
+
+
 def lock(names, say=print):
     """Resolve every environment's top-level requirements into its lock: every package
     pinned, with hashes, for the Python and platform the environment is built on."""
@@ -63,7 +70,7 @@ def lock(names, say=print):
         python = REQUIRED_PYTHON.get(name, PREFERRED_PYTHON)
         cmd = [tool, "pip", "compile", "-", "--quiet", "--generate-hashes", "--python-version", python,
                "--python-platform", "x86_64-manylinux_2_28", "--custom-compile-command", "./build.sh lock",
-               *links, "-o", lock_file(name)]
+               *links, *excluded(name), "-o", lock_file(name)]
         # "-" reads the input from stdin; -r lines in it are found relative to ``origin``'s folder
         proc = subprocess.run(cmd, input=text, capture_output=True, text=True, env=_uv_env(),
                               cwd=os.path.dirname(origin))

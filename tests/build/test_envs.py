@@ -73,6 +73,22 @@ def test_locks_hold_the_top_level_pins_with_hashes():
         assert all("--hash=sha256:" in b for b in blocks if "==" in b), name
 
 
+def test_what_an_environment_excludes_is_neither_locked_nor_imported():
+    """requirements/<name>-excludes.txt is passed to uv when locking (tools/pins.py): nothing it
+    lists is pinned, and validating a notebook (every build and nbval do) no longer imports
+    rfc3987-syntax, whose import builds Lark parsers for 1.3 CPU-s in each such process."""
+    import subprocess
+    from tools import pins
+    path = os.path.join(ROOT, "requirements", "book-excludes.txt")
+    assert pins.excluded("book") == ["--excludes", path] and pins.excluded("jax") == []
+    for package in envs.requirement_lines(path):
+        assert envs._canonical(package) not in envs.locked("book"), package
+    check = ("import sys, nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rfc3987_syntax', 'lark', 'jsonschema'}))")
+    shown = subprocess.run([envs.env_python("book"), "-c", check], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "['jsonschema']"  # the validator ran, without the iri checker
+
+
 def test_uv_gets_pips_find_links(monkeypatch):
     """uv does not read pip's configuration: the local torch CPU wheel folder is passed on."""
     monkeypatch.setenv("PIP_FIND_LINKS", "/somewhere/wheels /other")
