@@ -14,7 +14,7 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
 * Per page, "Open in Colab" per framework, the notebook and PDF downloads, as data that
   book.js turns into buttons: ``d2l_links``, read from the JSON file LINKS_FILE that
   tools/reader.py writes beside d2lbook's conf.py.
-* Of d2lbook's theme (mxtheme), only the static files pages use: ``HTMLBuilder`` leaves out
+* Of d2lbook's theme (mxtheme), only the static files pages use: ``HTMLBuilder`` (builder.py) leaves out
   the 279 Material Design Lite colour sheets the layout does not link.
 * The glossary's search keywords (GLOSSARY_FILE, written by tools/glossary_page.py): the
   page that introduces a term also answers to its English name, aliases and rejected
@@ -23,13 +23,7 @@ config.ini lists it in ``sphinx_extensions``; d2lbook's generated conf.py loads 
 import io
 import json
 import os
-import posixpath
 import shutil
-
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.search import languages
-
-from .search_ko import SearchKorean
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Beside conf.py: the per-page Colab and download links, as data (tools/reader.py writes it).
@@ -82,30 +76,6 @@ def _copy_mathjax(app, exception):
     shutil.copyfile(os.path.join(src, "..", "LICENSE"), os.path.join(dest, "LICENSE"))
 
 
-class HTMLBuilder(StandaloneHTMLBuilder):
-    """Sphinx's HTML builder, copying of d2lbook's theme (mxtheme) only the files pages use.
-    The theme ships Material Design Lite whole, 280 colour sheets and its sources (43 MB);
-    the layout links one sheet, named by the theme's colour options. Every build copied the
-    rest into the book, and every published and kept copy of the book held it again."""
-
-    def copy_theme_static_files(self, context):
-        from sphinx.util.fileutil import copy_asset
-        from sphinx.util.matching import DOTFILES
-        used = {f"{MDL}/material.{context['theme_primary_color']}-{context['theme_accent_color']}.min.css",
-                f"{MDL}/LICENSE"}
-
-        def unused(rel):
-            rel = posixpath.normpath(rel)
-            return DOTFILES(rel) or (rel.startswith(MDL + "/") and rel not in used)
-
-        static = os.path.join(self.outdir, "_static")
-        for entry in self.theme.get_theme_dirs()[::-1]:
-            copy_asset(os.path.join(entry, "static"), static, excluded=unused, context=context, renderer=self.templates)
-        for name in os.listdir(os.path.join(static, MDL)) if os.path.isdir(os.path.join(static, MDL)) else []:
-            if unused(f"{MDL}/{name}"):  # left in Sphinx's work folder by a build before this one
-                os.remove(os.path.join(static, MDL, name))
-
-
 def _install_catalog(app):
     """The book's Korean interface strings (locale/ko/LC_MESSAGES/sphinx.po), behind
     Sphinx's own catalog: templates' ``_()`` finds there what Sphinx's lacks."""
@@ -147,6 +117,13 @@ def _glossary_keywords(app, doctree, docname):
 
 
 def setup(app):
+    # Sphinx's own modules only here: the build imports this package for the file names
+    # above (tools/reader.py, tools/glossary_page.py), and importing Sphinx's HTML builder
+    # cost it 0.17 s each time
+    from sphinx.search import languages
+
+    from .builder import HTMLBuilder
+    from .search_ko import SearchKorean
     languages["ko"] = SearchKorean
     app.add_builder(HTMLBuilder, override=True)
     app.add_config_value("d2l_links", {}, "html")

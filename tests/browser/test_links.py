@@ -66,7 +66,7 @@ def test_every_internal_link_resolves():
 
 def test_of_material_design_lite_the_book_holds_what_pages_link():
     """d2lbook's theme ships Material Design Lite whole (280 colour sheets, 43 MB); the book
-    keeps the sheet its pages link, and the licence (theme.HTMLBuilder)."""
+    keeps the sheet its pages link, and the licence (theme/builder.py, HTMLBuilder)."""
     root = os.path.realpath(HTML)
     folder = os.path.join(root, "_static", "material-design-lite-1.3.0")
     linked = {os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.urlsplit(ref).path))
