@@ -162,11 +162,6 @@ def abandon_wheel(started):
         shutil.rmtree(started.folder, ignore_errors=True)
 
 
-def build_wheel(say=print):
-    """Make the helper's wheel when d2l/ or pyproject.toml changed since the last one."""
-    return finish_wheel(start_wheel(), say)
-
-
 # --------------------------------------------------------------------------- the profile
 
 def keep(name):

@@ -23,20 +23,19 @@ const done = arguments[arguments.length - 1];
 const typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
 Promise.all([typeset, document.fonts && document.fonts.ready]).then(() => done(true), () => done(true));"""
 
-# axe-core on the page, restricted to the rules of arguments[0] (tags or rule ids). The
+# axe-core on the page, restricted to arguments[0] (axe's runOnly: the tags, or rule ids). The
 # content of the elements arguments[1] matches (hidden tab panels) is taken out of the page
 # while axe runs and put back, node for node, after: axe would skip it as hidden anyway, but
 # it walks, measures and (with an exclude) matches every element of the page once per rule,
 # and three of every four code cells' elements are in hidden panels. Only a panel that is not
 # displayed may be emptied so: one that is would fail the run.
 RUN = """
-const [rules, aside, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const [only, aside, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const shown = aside ? [...document.querySelectorAll(aside)].filter(e => getComputedStyle(e).display !== 'none') : [];
 if (shown.length) { done({error: `set aside while displayed: ${shown.map(e => e.id).join(', ')}`}); return; }
 const kept = aside ? [...document.querySelectorAll(aside)].map(e => {
   const range = document.createRange(); range.selectNodeContents(e); return [e, range.extractContents()]; }) : [];
 const restore = () => kept.forEach(([e, content]) => e.appendChild(content));
-const only = {type: rules.every(r => r.startsWith('wcag')) ? 'tag' : 'rule', values: rules};
 axe.run(document, {runOnly: only, resultTypes: ['violations']})
   .then(r => { restore(); done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
@@ -96,13 +95,14 @@ def open_ready(driver, url):
         wait_for(driver, "document.querySelector('#search-results .search-summary')", 60)
 
 
-def violations(driver, source, set_aside=None, rules=TAGS):
-    """axe-core's violations of ``rules`` (TAGS, or a list of rule ids) on the open page, less
+def violations(driver, source, set_aside=None, rules=None):
+    """axe-core's violations of the TAGS' rules (or of the rule ids ``rules``) on the open page, less
     the EXCEPTIONS: [{id, impact, help, nodes}]. The content of the elements the CSS selector
     ``set_aside`` matches, which must not be displayed, is left out (see RUN)."""
     if not driver.execute_script("return !!window.axe"):  # once per loaded page
         driver.execute_script(source)
-    found = driver.execute_async_script(RUN, list(rules), set_aside)
+    only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": TAGS}
+    found = driver.execute_async_script(RUN, only, set_aside)
     if isinstance(found, dict):
         raise AssertionError(f"axe-core failed to run: {found['error']}")
     return [v for v in found if v["id"] not in EXCEPTIONS]
