@@ -20,8 +20,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 from tools import buildlock, frameworks, testing  # noqa: E402
-
-SUITES = ("build", "browser", "nbval", "frameworks", "colab")
+from tools.cli import SUITES  # noqa: E402
 
 
 def machine_cpu():
@@ -34,7 +33,7 @@ def machine_cpu():
 def main(only):
     os.chdir(ROOT)
     with buildlock.acquire("bench/tests.py"), tempfile.TemporaryDirectory(prefix="d2l-fixtures-") as fixtures:
-        jobs = testing._jobs(list(frameworks.TABS), SUITES, fixtures)
+        jobs = testing.jobs(list(frameworks.TABS), SUITES, fixtures)
         unknown = sorted(set(only) - {name for name, _, _ in jobs})
         if unknown:
             sys.exit(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(n for n, _, _ in jobs)}")

@@ -258,22 +258,23 @@ def run(tabs, suites=("build", "browser", "nbval", "frameworks", "colab"), src_d
     with tempfile.TemporaryDirectory(prefix="d2l-fixtures-") as fixtures:
         # a section whose claims one tab checks and another does not
         flags = claim_files.flags(".", src_dir, tabs) if "frameworks" in suites else []
-        return _run(_jobs(tabs, suites, fixtures), flags)
+        return _run(jobs(tabs, suites, fixtures), flags)
 
 
-def _jobs(tabs, suites, fixtures):
-    jobs = []  # longest first (as measured), so that the last ones to start are short
+def jobs(tabs, suites, fixtures):
+    """[(part, function, its arguments)] of the chosen suites, in the order they start."""
+    planned = []  # longest first (as measured), so that the last ones to start are short
     if "browser" in suites:
-        jobs += [(part, suite_browser, (part,)) for part in PARTS["browser"]]
+        planned += [(part, suite_browser, (part,)) for part in PARTS["browser"]]
     if "build" in suites:
-        jobs += [(part, suite_build, (part, fixtures)) for part in PARTS["build"]]
+        planned += [(part, suite_build, (part, fixtures)) for part in PARTS["build"]]
     if "colab" in suites:
-        jobs += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
+        planned += [(f"colab-{t}", suite_colab, (t,)) for t in tabs]
     if "nbval" in suites:
-        jobs.append(("nbval", suite_nbval, (tabs,)))
+        planned.append(("nbval", suite_nbval, (tabs,)))
     if "frameworks" in suites:
-        jobs += [(t, suite_framework, (t,)) for t in tabs]
-    return jobs
+        planned += [(t, suite_framework, (t,)) for t in tabs]
+    return planned
 
 
 def _run(jobs, flags):
