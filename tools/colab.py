@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
 from tools import envs, frameworks, inputs, stamps
@@ -122,11 +121,27 @@ def start_wheel():
         return None
     os.makedirs(DIST, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=".new-", dir=DIST)
-    tool = envs.uv()
-    cmd = [tool, "build", "--wheel", "--quiet", "--out-dir", folder, envs.ROOT] if tool else \
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, envs.ROOT]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cmd = wheel_command(envs.ROOT, folder)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, **REPRODUCIBLE))
     return WheelBuild(proc, cmd, digest, folder)
+
+
+# A wheel's bytes follow from its inputs alone: every zip entry is dated 1980-01-01 (the zip
+# format's first day; setuptools reads SOURCE_DATE_EPOCH) instead of its file's modification
+# time, which differs from clone to clone.
+REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "315532800"}
+
+
+def wheel_command(source, folder):
+    """The command that makes the wheel of ``source`` in ``folder``: with the setuptools of the
+    book environment's lock (an isolated build would fetch the newest one, and its metadata
+    with it), which is why that lock is an input of the wheel (tools/inputs.py)."""
+    python, tool = envs.env_python("book"), envs.uv()
+    if tool:
+        return [tool, "build", "--wheel", "--quiet", "--no-build-isolation", "--python", python,
+                "--out-dir", folder, source]
+    return [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", folder, source]
 
 
 def _wait_wheel(started):

@@ -54,7 +54,8 @@ def environment(name, python_version):
 
 def wheel():
     return [Tree(root("d2l"), (".py",)), Tree(root("d2l_ko"), (".py",)), File(root("pyproject.toml")),
-            File(root("README.pypi.md")), File(root("LICENSE"))]
+            File(root("README.pypi.md")), File(root("LICENSE")),
+            File(lock_file("book"))]  # the setuptools that makes it (colab.wheel_command)
 
 
 def theme():

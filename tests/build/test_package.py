@@ -6,12 +6,13 @@ import email
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
 
 from fixture_book import ROOT
-from tools import colab
+from tools import colab, inputs
 
 BIN = os.path.dirname(sys.executable)
 
@@ -98,3 +99,27 @@ def test_the_licences_are_in_the_checkout():
     with open(os.path.join(ROOT, "LICENSE-text"), encoding="utf-8") as f:
         text = f.read()
     assert "Creative Commons Attribution-ShareAlike 4.0 International Public License" in text
+
+
+def test_two_builds_of_the_same_sources_make_the_same_wheel_whatever_the_files_dates(tmp_path):
+    """What the build runs (colab.wheel_command) on two copies of the wheel's inputs, one dated
+    2020 and one 2023, as two clones made years apart would be: byte for byte the same wheel."""
+    made = []
+    for n, date in enumerate((1_600_000_000, 1_700_000_000)):
+        source = tmp_path / f"copy{n}"
+        for item in inputs.wheel():
+            path = getattr(item, "folder", None) or item.path
+            if os.path.relpath(path, ROOT).startswith("requirements"):
+                continue  # the lock: which setuptools runs, not a file of the wheel
+            copy = shutil.copytree if os.path.isdir(path) else shutil.copy2
+            copy(path, source / os.path.relpath(path, ROOT))
+        for base, _, files in os.walk(source):
+            for name in files:
+                os.utime(os.path.join(base, name), (date, date))
+        proc = subprocess.run(colab.wheel_command(str(source), str(tmp_path / f"out{n}")), capture_output=True,
+                              text=True, env=dict(os.environ, **colab.REPRODUCIBLE))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        made.append((tmp_path / f"out{n}" / os.path.basename(colab.wheel_path())).read_bytes())
+    assert made[0] == made[1]
+    with zipfile.ZipFile(tmp_path / "out0" / os.path.basename(colab.wheel_path())) as z:
+        assert {i.date_time[:3] for i in z.infolist()} == {(1980, 1, 1)}  # not the files' dates
